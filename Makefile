@@ -1,0 +1,48 @@
+# boardtrace: `make run` and `make test` each set up everything they need from a fresh clone.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BT := $(VENV)/bin/boardtrace
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+export PREFECT_LOGGING_LEVEL ?= WARNING
+
+.PHONY: setup run test lint typecheck unit bench browser clean
+
+setup: $(STAMP)
+
+# torch first and alone, so that nothing later can pull a CUDA build; then the locked tree.
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BT) run --corpus corpus --db outputs/boardtrace.duckdb
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy pipeline/
+
+unit: $(STAMP)
+	$(VENV)/bin/pytest -q
+
+test: lint typecheck browser unit
+
+# Debian's Chromium for the web app's browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+bench: $(STAMP)
+	$(PY) bench/ingest.py
+	$(PY) bench/extract.py
+
+clean:
+	rm -rf $(VENV) outputs/*.duckdb outputs/*.wal outputs/runs outputs/registers

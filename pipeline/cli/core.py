@@ -1,0 +1,203 @@
+"""run, export, search, show, stats."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from pipeline import queries, store
+from pipeline.cli import app
+from pipeline.errors import BoardtraceError
+
+DEFAULT_DB = Path("outputs/boardtrace.duckdb")
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+err = Console(stderr=True)
+
+
+def open_reader(db: Path) -> Any:
+    return store.connect(db, read_only=True)
+
+
+def _json_default(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+@app.command()
+def run(
+    corpus: Annotated[Path, typer.Option("--corpus", help="Folder of documents, read recursively.")] = Path(
+        "corpus"
+    ),
+    db: DbOption = DEFAULT_DB,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Wait for another run's lock instead of refusing.")
+    ] = False,
+    failure_threshold: Annotated[
+        float, typer.Option(help="Share of failed documents above which the run fails (exit 1).")
+    ] = 0.5,
+) -> None:
+    """Run the nightly flow: ingest new and changed documents, extract, embed, store.
+
+    Exit code 0 when every document succeeded, 2 when some failed (they are recorded in the
+    `failures` table and the run summary), 1 on a fatal error.
+
+    Example: boardtrace run --corpus corpus/ --db outputs/boardtrace.duckdb
+    """
+    from pipeline.cli.progress import run_with_progress
+
+    started = time.perf_counter()
+    summary = run_with_progress(corpus, db, wait, failure_threshold)
+    elapsed = time.perf_counter() - started
+    _print_run_summary(summary, db, elapsed)
+    if summary["status"] == "failed":
+        raise typer.Exit(1)
+    raise typer.Exit(2 if summary["failed"] else 0)
+
+
+def _print_run_summary(summary: dict[str, Any], db: Path, elapsed: float) -> None:
+    con = open_reader(db)
+    try:
+        s = queries.stats(con)
+    finally:
+        con.close()
+    by_type = ", ".join(f"{k} {v}" for k, v in s["records_by_type"].items()) or "none"
+    out = Console()
+    out.print(f"[bold]boardtrace run {summary['run_id']}[/bold]: {summary['status']} in {elapsed:.1f} s")
+    out.print(
+        f"  this run: {len(summary['new'])} new, {len(summary['changed'])} changed, "
+        f"{len(summary['unchanged'])} unchanged, {len(summary['failed'])} failed documents"
+    )
+    out.print(
+        f"  database: {s['documents']} documents, {s['pages']} pages, {s['agenda_items']} agenda items, "
+        f"{s['passages']} passages, {s['entities']} entities"
+    )
+    out.print(f"  records: {by_type}")
+    for failure in summary["failed"]:
+        out.print(f"  [red]failed[/red] {failure['path']}: {failure['reason']}: {failure['message']}")
+    out.print(f"  db: {db}   summary: {db.parent / 'runs' / (summary['run_id'] + '.json')}")
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="decision, commitment or target.")] = None,
+) -> None:
+    """Write every extracted record as JSON lines: id, doc, doc_id, type, text, fields, page,
+    agenda_item, char_start, char_end, confidence, extractor.
+
+    Example: boardtrace export --type commitment --out commitments.jsonl
+    """
+    con = open_reader(db)
+    try:
+        handle = out.open("w", encoding="utf-8") if out else sys.stdout
+        try:
+            n = 0
+            for row in queries.export_records(con, type_):
+                handle.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+                n += 1
+        finally:
+            if out:
+                handle.close()
+    finally:
+        con.close()
+    if out:
+        err.print(f"wrote {n} records to {out}")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in your own words.")],
+    db: DbOption = DEFAULT_DB,
+    k: Annotated[int, typer.Option("-k", help="How many results.", min=1, max=1000)] = 10,
+    mode: Annotated[str, typer.Option(help="hybrid, keyword or semantic.")] = "hybrid",
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array instead of text.")] = False,
+) -> None:
+    """Search decisions, commitments, targets and passages by keyword and meaning.
+
+    Example: boardtrace search "what did the Board decide about the estates strategy" -k 5
+    """
+    from pipeline.search import search as run_search
+
+    con = open_reader(db)
+    try:
+        hits = run_search(con, query, k=k, mode=mode)
+    finally:
+        con.close()
+    if as_json:
+        typer.echo(
+            json.dumps([h.to_dict() for h in hits], ensure_ascii=False, default=_json_default, indent=1)
+        )
+        return
+    out = Console()
+    if not hits:
+        out.print("no results")
+    for i, h in enumerate(hits, 1):
+        where = ", ".join(
+            x for x in (h.doc, f"p. {h.page}" if h.page else None, h.agenda_item, h.meeting_date) if x
+        )
+        out.print(f"[bold]{i}. [{h.type}][/bold] {h.text}", highlight=False)
+        out.print(f"   {where}  (score {h.score:.4f}; {h.why})  id {h.id}", style="dim", highlight=False)
+
+
+@app.command()
+def show(id_: Annotated[str, typer.Argument(metavar="ID", help="A record, passage, agenda item or document id.")],
+         db: DbOption = DEFAULT_DB,
+         as_json: Annotated[bool, typer.Option("--json")] = False) -> None:  # fmt: skip
+    """Show one record, passage, agenda item or document with its provenance and surrounding text.
+
+    Example: boardtrace show r_0123456789abcdef
+    """
+    con = open_reader(db)
+    try:
+        obj = queries.show(con, id_)
+    finally:
+        con.close()
+    if as_json:
+        typer.echo(json.dumps(obj, ensure_ascii=False, default=_json_default, indent=1))
+        return
+    out = Console()
+    skip = {"context", "text", "entities", "agenda_items", "records"}
+    out.print(f"[bold]{obj['kind']}[/bold]", highlight=False)
+    for key, value in obj.items():
+        if key not in skip and value is not None:
+            out.print(f"  {key}: {value}", highlight=False)
+    if "context" in obj:
+        c = obj["context"]
+        out.print(f"\n…{c['before']}[reverse]{c['text']}[/reverse]{c['after']}…", highlight=False)
+    for e in obj.get("entities", []):
+        out.print(f"  entity {e['label']}: {e['text']}", highlight=False)
+    for a in obj.get("agenda_items", []):
+        out.print(
+            f"  item {a['number'] or '-'} {a['title']} (p. {a['page']})  {a['item_id']}", highlight=False
+        )
+    for r in obj.get("records", []):
+        out.print(f"  [{r['type']}] {r['text'][:100]}  {r['record_id']}", highlight=False)
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Counts of documents, pages, agenda items, passages, records by type, and the last run.
+
+    Example: boardtrace stats --db outputs/boardtrace.duckdb
+    """
+    con = open_reader(db)
+    try:
+        s = queries.stats(con)
+    finally:
+        con.close()
+    if as_json:
+        typer.echo(json.dumps(s, default=_json_default, indent=1))
+        return
+    out = Console()
+    for key, value in s.items():
+        out.print(f"{key}: {value}", highlight=False)
+
+
+def fail(message: str) -> None:
+    raise BoardtraceError(message)

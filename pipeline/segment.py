@@ -1,0 +1,214 @@
+"""Segmentation: a SourceDocument becomes meeting metadata, agenda items and passages.
+
+Pure functions over the normalised text; every span is an offset into `SourceDocument.text`.
+Sentences are left to the NLP stage (spaCy's parser splits them better than rules here).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import dateparser
+
+from pipeline.records import (
+    AgendaItem,
+    Block,
+    MeetingMeta,
+    Passage,
+    SegmentedDocument,
+    SourceDocument,
+    stable_id,
+)
+
+HEADING_PATH_SEPARATOR = " › "
+MAX_PASSAGE_CHARS = 1500
+
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DATE_PATTERNS = [
+    re.compile(_WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r",?\s+(\d{4})\b", re.I),
+    re.compile(_WEEKDAY + r"\b" + _MONTHS + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I),
+    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
+]
+_MEETING_CUE = re.compile(r"\b(held|meeting|date|minutes?|on)\b", re.I)
+_BODY = re.compile(
+    r"\b((?:[A-Z][A-Za-z&'’.-]*|and|of|for|the|&)(?:\s+(?:[A-Z][A-Za-z&'’.-]*|and|of|for|the|&)){0,9}?\s+"
+    r"(?:Parish Council|Town Council|City Council|County Council|Borough Council|District Council|Council|"
+    r"Integration Joint Board|Joint Board|Governing Body|Board|Committee|Sub-Committee|Partnership|Cabinet|"
+    r"Forum|Panel|Steering Council|Trustees|Assembly|Authority|Executive))\b"
+)
+_ITEM_START = re.compile(
+    r"^(?:item\s+|agenda\s+item\s+)?(?P<num>\d{1,3}(?:\.\d{1,2})?|[A-Z]{1,3}\d{1,3}(?:/\d{2,4})?)[.):]?\s+"
+    r"(?P<rest>.+)$",
+    re.I | re.S,
+)
+_BOLD_TITLE = re.compile(r"^\*\*(?P<title>[^*]{2,120}?)\*\*")
+
+
+def detect_meeting_date(text: str, name: str = "") -> date | None:
+    """The meeting date: the first full date near a meeting cue in the opening text, else the first
+    full date there, else an ISO date in the file name."""
+    head = text[:2500]
+    candidates: list[tuple[int, date]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(head):
+            parsed = dateparser.parse(
+                match.group(0),
+                languages=["en"],
+                settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"},
+            )
+            if parsed is not None and 1990 <= parsed.year <= 2100:
+                cue = _MEETING_CUE.search(head[max(0, match.start() - 60) : match.start()])
+                candidates.append((match.start() - (5000 if cue else 0), parsed.date()))
+    if candidates:
+        return min(candidates)[1]
+    in_name = re.search(r"(\d{4})-(\d{2})-(\d{2})", name)
+    if in_name:
+        try:
+            return date(int(in_name.group(1)), int(in_name.group(2)), int(in_name.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def detect_body(text: str) -> str | None:
+    head = text[:1500]
+    for match in _BODY.finditer(head):
+        body = match.group(1).strip()
+        body = re.sub(r"^(?:the|of|and|for)\s+", "", body, flags=re.I)
+        body = re.sub(r"^(?:(?:draft|minutes|meeting|of|the)\s+)+", "", body, flags=re.I)
+        if len(body.split()) >= 2:
+            return body.title() if body.isupper() else body
+    return None
+
+
+def detect_doc_kind(text: str, name: str = "", title: str | None = None) -> str:
+    head = f"{name} {title or ''} {text[:1200]}".lower()
+    whole = text.lower()
+    if re.search(r"action (log|tracker|list)", head):
+        return "action_log"
+    minutes_cues = len(
+        re.findall(
+            r"\bresolved\b|\bminutes?\b|\bapologies\b|\bpresent\b|it was agreed|\bagreed that\b", whole
+        )
+    )
+    if re.search(r"\b(plan|strategy|framework)\b", head) and minutes_cues < 3:
+        return "plan"
+    if minutes_cues >= 2 or "minutes" in head:
+        return "minutes"
+    if re.search(r"\bagenda\b", head):
+        return "agenda"
+    if re.search(r"\b(news|press release|article)\b", head):
+        return "news"
+    if re.search(r"\b(summary|update|report)\b", head):
+        return "summary"
+    return "other"
+
+
+def detect_meta(doc: SourceDocument) -> MeetingMeta:
+    return MeetingMeta(
+        body=detect_body(doc.text),
+        meeting_date=detect_meeting_date(doc.text, doc.name),
+        doc_kind=detect_doc_kind(doc.text, doc.name, doc.title),
+        title=doc.title,
+    )
+
+
+def _item_title(block: Block, text: str) -> tuple[str | None, str] | None:
+    """(number, title) when a block opens an agenda item, else None."""
+    span = text[block.char_start : block.char_end]
+    if block.kind == "heading":
+        match = _ITEM_START.match(span)
+        if match:
+            return match.group("num"), match.group("rest").strip(" *.")[:200]
+        return None, span.strip(" *")[:200]
+    if block.kind not in ("paragraph", "table_row"):
+        return None
+    match = _ITEM_START.match(span.lstrip("| "))
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    bold = _BOLD_TITLE.match(rest)
+    if bold:
+        return match.group("num"), bold.group("title").strip(" .:")
+    first = re.split(r"(?<=[.:])\s|\s\|\s", rest, maxsplit=1)[0].strip(" .:")
+    # A title is short and capitalised; "1. the board approves …" is an enumerated point, not an item.
+    title_like = rest[:1].isupper() and len(first) <= 80 and (len(rest) <= 100 or len(first) < len(rest))
+    if (
+        title_like
+        and len(first.split()) <= 10
+        and not re.search(r"\b(was|were|is|are|be|been|had|has)\b", first)
+    ):
+        return match.group("num"), first
+    return None
+
+
+def split_long(start: int, end: int, text: str, limit: int = MAX_PASSAGE_CHARS) -> list[tuple[int, int]]:
+    """Split an over-long block at sentence ends into spans of at most about `limit` chars."""
+    if end - start <= limit:
+        return [(start, end)]
+    spans = []
+    cursor = start
+    while end - cursor > limit:
+        window = text[cursor : cursor + limit]
+        cut = max(window.rfind(". "), window.rfind("; "), window.rfind("? "))
+        cut = cursor + cut + 1 if cut > limit // 3 else cursor + limit
+        spans.append((cursor, cut))
+        cursor = cut
+        while cursor < end and text[cursor] == " ":
+            cursor += 1
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+def segment(doc: SourceDocument, meta: MeetingMeta) -> SegmentedDocument:
+    text = doc.text
+    items: list[AgendaItem] = []
+    item_bounds: list[tuple[int, str]] = []  # (char_start, item_id)
+    heading_path: list[tuple[int, str]] = []
+    passages: list[Passage] = []
+    current_item: str | None = None
+
+    for block in doc.blocks:
+        opened = _item_title(block, text)
+        if opened is not None and (block.kind != "heading" or opened[0] is not None or block.level <= 2):
+            number, title = opened
+            item_id = stable_id("a_", doc.doc_id, len(items), block.char_start)
+            items.append(
+                AgendaItem(item_id, doc.doc_id, len(items), number, title, block.char_start, block.char_end,
+                           doc.page_at(block.char_start))
+            )  # fmt: skip
+            item_bounds.append((block.char_start, item_id))
+            current_item = item_id
+        if block.kind == "heading":
+            heading_path = [(lvl, t) for lvl, t in heading_path if lvl < block.level]
+            heading_path.append((block.level, text[block.char_start : block.char_end]))
+        heading = HEADING_PATH_SEPARATOR.join(t for _, t in heading_path) or None
+        for start, end in split_long(block.char_start, block.char_end, text):
+            passages.append(
+                Passage(
+                    passage_id=stable_id("p_", doc.doc_id, start, end),
+                    doc_id=doc.doc_id,
+                    ordinal=len(passages),
+                    kind=block.kind,
+                    text=text[start:end],
+                    char_start=start,
+                    char_end=end,
+                    agenda_item_id=current_item,
+                    page=doc.page_at(start),
+                    heading=heading,
+                )
+            )
+
+    # Close each item where the next begins.
+    closed = []
+    for i, item in enumerate(items):
+        end = items[i + 1].char_start if i + 1 < len(items) else len(text)
+        closed.append(
+            AgendaItem(item.item_id, item.doc_id, item.ordinal, item.number, item.title, item.char_start,
+                       max(end, item.char_end), item.page)
+        )  # fmt: skip
+    return SegmentedDocument(source=doc, meta=meta, agenda_items=tuple(closed), passages=tuple(passages))

@@ -1,0 +1,137 @@
+-- 0001: the core tables of the foundation issue.
+
+-- One row per distinct document content (doc_id = sha256 of the file's bytes).
+-- A changed file is a new row; the old one gets superseded_by and is hidden from search.
+CREATE TABLE documents (
+    doc_id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    path VARCHAR NOT NULL,
+    fmt VARCHAR NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    title VARCHAR,
+    body VARCHAR,
+    meeting_date DATE,
+    doc_kind VARCHAR NOT NULL,
+    source_url VARCHAR,
+    text VARCHAR NOT NULL,
+    n_pages INTEGER NOT NULL,
+    warnings VARCHAR[] NOT NULL,
+    superseded_by VARCHAR,
+    superseded_at TIMESTAMP,
+    run_id VARCHAR,
+    ingested_at TIMESTAMP NOT NULL
+);
+
+-- Where each input path stands: its current content and when the file was last seen.
+CREATE TABLE files (
+    path VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    mtime DOUBLE NOT NULL,
+    last_run_id VARCHAR
+);
+
+CREATE TABLE pages (
+    doc_id VARCHAR NOT NULL,
+    number INTEGER NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, number)
+);
+
+CREATE TABLE agenda_items (
+    item_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    ordinal INTEGER NOT NULL,
+    number VARCHAR,
+    title VARCHAR NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    page INTEGER
+);
+
+CREATE TABLE passages (
+    passage_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    ordinal INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    text_hash VARCHAR NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    agenda_item_id VARCHAR,
+    page INTEGER,
+    heading VARCHAR
+);
+
+CREATE TABLE entities (
+    entity_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    passage_id VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL
+);
+
+-- One vector per (text, model): an unchanged text is never embedded twice.
+CREATE TABLE embeddings (
+    text_hash VARCHAR NOT NULL,
+    model VARCHAR NOT NULL,
+    vector FLOAT[384] NOT NULL,
+    PRIMARY KEY (text_hash, model)
+);
+
+-- Decisions, commitments and targets. fields holds the ANNOTATION.md fields of the type.
+CREATE TABLE records (
+    record_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    text_hash VARCHAR NOT NULL,
+    fields JSON NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    page INTEGER,
+    agenda_item_id VARCHAR,
+    passage_id VARCHAR,
+    confidence DOUBLE NOT NULL,
+    extractor VARCHAR NOT NULL
+);
+
+-- Evidence that a later passage or record refers to an earlier commitment or target.
+CREATE TABLE links (
+    link_id VARCHAR PRIMARY KEY,
+    record_id VARCHAR NOT NULL,
+    target_doc_id VARCHAR NOT NULL,
+    target_passage_id VARCHAR,
+    target_record_id VARCHAR,
+    label VARCHAR NOT NULL,
+    score DOUBLE NOT NULL,
+    method VARCHAR NOT NULL,
+    run_id VARCHAR
+);
+
+CREATE TABLE runs (
+    run_id VARCHAR PRIMARY KEY,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    corpus VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    n_new INTEGER NOT NULL DEFAULT 0,
+    n_changed INTEGER NOT NULL DEFAULT 0,
+    n_unchanged INTEGER NOT NULL DEFAULT 0,
+    n_failed INTEGER NOT NULL DEFAULT 0,
+    summary JSON
+);
+
+CREATE TABLE failures (
+    run_id VARCHAR NOT NULL,
+    path VARCHAR NOT NULL,
+    stage VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    message VARCHAR NOT NULL,
+    doc_id VARCHAR,
+    failed_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (run_id, path, stage)
+);
