@@ -1,7 +1,8 @@
 """The nightly flow: find what changed, read it, extract, embed, store, trace, report.
 
 Each task is a few lines over a `pipeline` function. Retries sit only on tasks that do I/O.
-Documents go through in batches, so that embedding gets one large, length-sorted call per batch.
+Large inputs are passed `quote()`d: Prefect would otherwise walk every element of them looking for
+futures (seconds per document for a dict of vectors). Documents go through in batches, so that embedding gets one large, length-sorted call per batch.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from pipeline import store
 from pipeline.config import Settings
@@ -34,7 +37,9 @@ from pipeline.runs import (
     summary_markdown,
     write_summary_file,
 )
+from pipeline.search import refresh_indexes
 from pipeline.store.snapshot import writer_session
+from pipeline.trace import trace_new_documents
 
 # Listeners get (event, payload) for progress display; the CLI registers a progress bar here.
 ProgressListener = Callable[[str, dict[str, Any]], None]
@@ -42,27 +47,36 @@ PROGRESS_LISTENERS: list[ProgressListener] = []
 BATCH_DOCUMENTS = 16
 
 
+def opaque(value: Any) -> Any:
+    """Hide a large argument from Prefect's input introspection (see the module docstring)."""
+    return quote(value)
+
+
 def _emit(event: str, **payload: Any) -> None:
     for listener in PROGRESS_LISTENERS:
         listener(event, payload)
 
 
-@task(name="read-document", retries=2, retry_delay_seconds=[1, 5])
+@task(
+    name="read-document", cache_policy=NO_CACHE, persist_result=False, retries=2, retry_delay_seconds=[1, 5]
+)
 def read_document(path: Path, manifest: dict[str, MeetingMeta], max_bytes: int) -> SegmentedDocument:
     return read_and_segment(path, manifest, max_bytes)
 
 
-@task(name="extract-document")
+@task(name="extract-document", cache_policy=NO_CACHE, persist_result=False)
 def extract(seg: SegmentedDocument) -> Extraction:
     return extract_document(load_nlp(), seg)
 
 
-@task(name="embed-texts")
+@task(name="embed-texts", cache_policy=NO_CACHE, persist_result=False)
 def embed(texts: list[str]) -> list[list[float]]:
     return embed_texts(texts)
 
 
-@task(name="write-document", retries=2, retry_delay_seconds=[1, 5])
+@task(
+    name="write-document", cache_policy=NO_CACHE, persist_result=False, retries=2, retry_delay_seconds=[1, 5]
+)
 def write(db: Path, seg: SegmentedDocument, extraction: Extraction, vectors: dict[str, list[float]],
           run_id: str) -> None:  # fmt: skip
     con = store.connect(db)
@@ -100,7 +114,7 @@ def _process_batch(db: Path, paths: list[Path], manifest: dict[str, MeetingMeta]
                 seg = read_document(path, manifest, settings.max_file_bytes)
             stage = "extract"
             with StageTimer(summary, "extract"):
-                extraction = extract(seg)
+                extraction = extract(opaque(seg))
             ready.append((seg, extraction))
         except Exception as e:  # one bad document never stops the run
             failures.append(failure_from(path, e, stage))
@@ -113,7 +127,7 @@ def _process_batch(db: Path, paths: list[Path], manifest: dict[str, MeetingMeta]
     for seg, extraction in ready:
         try:
             with StageTimer(summary, "store"):
-                write(db, seg, extraction, vectors, summary.run_id)
+                write(db, opaque(seg), opaque(extraction), opaque(vectors), summary.run_id)
         except Exception as e:
             failures.append(failure_from(Path(seg.source.path), e, "store"))
             _emit("document", path=seg.source.path, status="failed")
@@ -123,6 +137,20 @@ def _process_batch(db: Path, paths: list[Path], manifest: dict[str, MeetingMeta]
             summary.records_added[record.type] = summary.records_added.get(record.type, 0) + 1
         _emit("document", path=seg.source.path, status="ok")
     return failures
+
+
+@task(name="trace-new-documents", cache_policy=NO_CACHE, persist_result=False)
+def refresh_trace(con: Any, doc_ids: list[str]) -> int:
+    return trace_new_documents(con, doc_ids)
+
+
+def summary_doc_ids(con: Any, run_id: str) -> list[str]:
+    return [
+        row[0]
+        for row in con.execute(
+            "SELECT doc_id FROM documents WHERE run_id = ? ORDER BY name", [run_id]
+        ).fetchall()
+    ]
 
 
 @flow(name="boardtrace-nightly", log_prints=True)
@@ -157,6 +185,11 @@ def nightly(corpus: str = "corpus", db: str = "outputs/boardtrace.duckdb", wait_
 
         con = store.connect(work)
         try:
+            written = [doc_id for doc_id in summary_doc_ids(con, run_id)]
+            with StageTimer(summary, "trace"):
+                refresh_trace(con, written)
+            with StageTimer(summary, "index"):
+                refresh_indexes(con)
             for failure in failures:
                 store.record_failure(con, run_id, failure)
                 summary.failed.append({"path": failure.path, "reason": failure.reason, "message": failure.message,

@@ -112,3 +112,9 @@ def search(con: duckdb.DuckDBPyConnection, query: str, k: int = 10, mode: str = 
             )
         )  # fmt: skip
     return hits
+
+
+def refresh_indexes(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild whatever search indexes the database keeps, after a run's writes. The foundation
+    version keeps none (keyword search scans); the search issue adds BM25 and HNSW here."""
+    return None

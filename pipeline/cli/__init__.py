@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 # Registration happens on import; keep these imports below `app`.
-from pipeline.cli import core  # noqa: E402,F401
+from pipeline.cli import core, search_cmd  # noqa: E402,F401
 
 
 def main() -> None:
