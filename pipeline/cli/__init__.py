@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 # Registration happens on import; keep these imports below `app`.
-from pipeline.cli import core, search_cmd  # noqa: E402,F401
+from pipeline.cli import core, eval_cmd, ops_cmd, search_cmd, serve_cmd, trace_cmd  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,0 +1,5 @@
+"""eval: the extraction issue owns this command."""
+
+from __future__ import annotations
+
+from pipeline.cli import app  # noqa: F401
