@@ -25,6 +25,8 @@ _PAGE_NUMBER = re.compile(
 )
 _BULLET_START = re.compile(r"^\s*(?:[•·○◦▪■●►➢\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))\s+")
 _DIGITS = re.compile(r"\d+")
+_CID_START = re.compile(r"^\s*\(cid:\d+\)\s*")
+_CID = re.compile(r"\(cid:\d+\)")
 
 
 @dataclass
@@ -45,21 +47,30 @@ def _lines_of(page: Any, table_boxes: list[tuple[float, float, float, float]]) -
     source = page.filter(outside_tables) if table_boxes else page
     lines = []
     for row in source.extract_text_lines(layout=False, strip=True, return_chars=False):
-        text = row["text"]
+        # Glyphs without a Unicode mapping come out as "(cid:N)"; at a line start they are bullets.
+        text = _CID_START.sub("• ", row["text"])
+        text = _CID.sub("", text)
         if text.strip():
             lines.append(_Line(text, row["top"], row["bottom"], row["x0"], row["x1"]))
     return lines
 
 
+def _edge_key(text: str) -> str:
+    """Running headers often carry a page number or date: short lines are compared with digits
+    masked; longer lines must repeat exactly (body text rarely does)."""
+    text = text.strip().lower()
+    return _DIGITS.sub("#", text) if len(text.split()) <= 8 else text
+
+
 def _repeating(pages_lines: list[list[_Line]]) -> set[str]:
     """Lines that recur at the top or bottom of many pages: running headers and footers."""
-    if len(pages_lines) < 3:
+    if len(pages_lines) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages_lines:
-        edge = {_DIGITS.sub("#", ln.text.strip().lower()) for ln in lines[:2] + lines[-2:]}
+        edge = {_edge_key(ln.text) for ln in lines[:2] + lines[-2:]}
         counts.update(edge)
-    return {key for key, n in counts.items() if n >= max(3, len(pages_lines) // 2)}
+    return {key for key, n in counts.items() if n >= max(2, (len(pages_lines) + 1) // 2)}
 
 
 def _paragraphs(lines: list[_Line]) -> list[tuple[str, str]]:
@@ -77,7 +88,8 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[str, str]]:
         starts_item = bool(_BULLET_START.match(line.text))
         gap = line.top - previous.bottom if previous else 0.0
         prev_short = previous is not None and previous.x1 < right_edge - 0.25 * (right_edge - lines[0].x0)
-        new_block = previous is None or starts_item or gap > 0.8 * line_height
+        broken_sentence = bool(current) and not re.search(r"[.:;!?]\W?$", current[-1]) and line.text[:1].islower()
+        new_block = previous is None or starts_item or (gap > 0.45 * line_height and not broken_sentence)
         new_block = new_block or (
             prev_short and bool(current) and current[-1].rstrip().endswith((".", ":", "!", "?"))
         )
@@ -146,10 +158,11 @@ def parse_pdf_into(builder: TextBuilder, path: str) -> int:
     running = _repeating([lines for lines, _ in per_page])
     for number, (lines, tables) in enumerate(per_page, start=1):
         builder.start_page(number)
+        edge = {id(ln) for ln in lines[:2] + lines[-2:]}
         kept = [
             ln
             for ln in lines
-            if not _PAGE_NUMBER.match(ln.text) and _DIGITS.sub("#", ln.text.strip().lower()) not in running
+            if not (id(ln) in edge and (_PAGE_NUMBER.match(ln.text) or _edge_key(ln.text) in running))
         ]
         for kind, text in _paragraphs(kept):
             builder.add(kind, text)  # type: ignore[arg-type]

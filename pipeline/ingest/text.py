@@ -85,11 +85,18 @@ def parse_text_into(builder: TextBuilder, text: str) -> None:
             paragraph.clear()
         kind_of_paragraph[0] = "paragraph"
 
+    blank_pending = False
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.rstrip()
         if not line.strip():
-            flush()
+            blank_pending = True
             continue
+        if blank_pending:
+            blank_pending = False
+            # A sentence broken across a blank line ("… be" / "agreed as a correct record.") goes on.
+            continues = paragraph and not _ENDS_SENTENCE.search(paragraph[-1]) and line.strip()[:1].islower()
+            if not continues:
+                flush()
         if looks_like_html(line) or "\t" in line.strip():
             flush()
             _add_line_cells(builder, line)
