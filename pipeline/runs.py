@@ -73,6 +73,23 @@ def read_and_segment(path: Path, manifest: dict[str, MeetingMeta], max_bytes: in
     return segment(source, merge_meta(detect_meta(source), given))
 
 
+def is_transient(error: BaseException) -> bool:
+    """Worth retrying: an I/O hiccup somewhere in the cause chain (disk, network, database file),
+    not a document that is simply unreadable (those fail the same way every time)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, FileNotFoundError | IsADirectoryError | PermissionError):
+            return False
+        if isinstance(seen, OSError | TimeoutError | duckdb.IOException):
+            return True
+        if type(seen).__module__.startswith("httpx") and type(seen).__name__.endswith(
+            ("TransportError", "TimeoutException", "NetworkError", "ConnectError", "ReadError")
+        ):
+            return True
+        seen = seen.__cause__
+    return False
+
+
 def failure_from(path: Path, error: Exception, stage: str) -> Failure:
     if isinstance(error, IngestError):
         return Failure(str(path), error.reason, str(error), stage)
@@ -97,6 +114,8 @@ class RunSummary:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     records_by_type: dict[str, int] = field(default_factory=dict)
+    # Runs that were killed before publishing; this run resumed from their working copy.
+    resumed_from: list[str] = field(default_factory=list)
 
     def add_time(self, stage: str, seconds: float) -> None:
         self.stage_seconds[stage] = round(self.stage_seconds.get(stage, 0.0) + seconds, 3)
@@ -123,6 +142,38 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, corpus: str) -> None:
         "ON CONFLICT (run_id) DO NOTHING",
         [run_id, datetime.now(UTC).replace(tzinfo=None), corpus],
     )
+
+
+def interrupted_runs(con: duckdb.DuckDBPyConnection, current: str) -> list[str]:
+    """Runs recorded in this (working) database that never finished: they were killed, and the
+    documents they committed are whole but have not been through the end-of-run steps yet."""
+    return [
+        row[0]
+        for row in con.execute(
+            "SELECT run_id FROM runs WHERE finished_at IS NULL AND run_id <> ? ORDER BY started_at", [current]
+        ).fetchall()
+    ]
+
+
+def documents_of_runs(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> list[str]:
+    """Ids of the documents written by any of `run_ids`, in name order."""
+    if not run_ids:
+        return []
+    return [
+        row[0]
+        for row in con.execute(
+            "SELECT doc_id FROM documents WHERE list_contains(?, run_id) ORDER BY name, doc_id",
+            [run_ids],
+        ).fetchall()
+    ]
+
+
+def close_interrupted_runs(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> None:
+    if run_ids:
+        con.execute(
+            "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE list_contains(?, run_id)",
+            [datetime.now(UTC).replace(tzinfo=None), run_ids],
+        )
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:

@@ -40,6 +40,26 @@ def run(
     failure_threshold: Annotated[
         float, typer.Option(help="Share of failed documents above which the run fails (exit 1).")
     ] = 0.5,
+    task_runner: Annotated[
+        str,
+        typer.Option(
+            "--task-runner", help="default (this process) or dask (reading, extraction, embedding on Dask)."
+        ),
+    ] = "default",
+    dask_address: Annotated[
+        str | None,
+        typer.Option(
+            "--dask-address",
+            help="Scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786; without it a local 2-worker cluster.",
+        ),
+    ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            help="File listing URLs and ModernGov sites to fetch before the run (docs/operations.md).",
+        ),
+    ] = None,
 ) -> None:
     """Run the nightly flow: ingest new and changed documents, extract, embed, store.
 
@@ -49,9 +69,22 @@ def run(
     Example: boardtrace run --corpus corpus/ --db outputs/boardtrace.duckdb
     """
     from pipeline.cli.progress import run_with_progress
+    from pipeline.store.snapshot import check_unlocked
 
+    if task_runner not in ("default", "dask"):
+        raise typer.BadParameter("use default or dask", param_hint="--task-runner")
+    if not wait:
+        check_unlocked(db)  # refuse now, not after Prefect has started
     started = time.perf_counter()
-    summary = run_with_progress(corpus, db, wait, failure_threshold)
+    summary = run_with_progress(
+        corpus,
+        db,
+        wait,
+        failure_threshold,
+        task_runner=task_runner,
+        dask_address=dask_address,
+        sources=sources,
+    )
     elapsed = time.perf_counter() - started
     _print_run_summary(summary, db, elapsed)
     if summary["status"] == "failed":

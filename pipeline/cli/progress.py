@@ -15,9 +15,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline.errors import RunFailed
 
 
-def run_with_progress(corpus: Path, db: Path, wait: bool, failure_threshold: float) -> dict[str, Any]:
+def run_with_progress(corpus: Path, db: Path, wait: bool, failure_threshold: float, task_runner: str = "default",
+                      dask_address: str | None = None, sources: Path | None = None) -> dict[str, Any]:  # fmt: skip
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.nightly import PROGRESS_LISTENERS, nightly
+    from flows.nightly import PROGRESS_LISTENERS, nightly_with_runner
+
+    nightly = nightly_with_runner(task_runner, dask_address)
 
     show = sys.stderr.isatty()
     progress = Progress(
@@ -39,7 +42,7 @@ def run_with_progress(corpus: Path, db: Path, wait: bool, failure_threshold: flo
         with progress:
             state = nightly(
                 corpus=str(corpus), db=str(db), wait_for_lock=wait, failure_threshold=failure_threshold,
-                return_state=True,
+                sources=str(sources) if sources else None, return_state=True,
             )  # fmt: skip
     finally:
         PROGRESS_LISTENERS.remove(listener)
