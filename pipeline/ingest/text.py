@@ -28,8 +28,16 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
         return data.decode("utf-8"), warnings
     except UnicodeDecodeError:
         pass
+    # Minutes in English that are not UTF-8 are nearly always Windows-1252; charset detection on
+    # short English text often guesses a central-European code page instead (£ becomes Ł).
+    try:
+        text = data.decode("cp1252")
+        warnings.append("not valid UTF-8; decoded as cp1252")
+        return text, warnings
+    except UnicodeDecodeError:
+        pass
     best = from_bytes(data).best()
-    encoding = best.encoding if best is not None else "cp1252"
+    encoding = best.encoding if best is not None else "latin-1"
     warnings.append(f"not valid UTF-8; decoded as {encoding}")
     return data.decode(encoding, errors="replace"), warnings
 

@@ -1,0 +1,65 @@
+from pathlib import Path
+
+from pipeline.ingest import ingest_bytes
+from pipeline.ingest.text import decode_text, front_matter
+
+
+def spans(doc):
+    return [(b.kind, doc.text[b.char_start : b.char_end]) for b in doc.blocks]
+
+
+def test_markdown_headings_bullets_tables_and_front_matter() -> None:
+    md = (
+        '---\ntitle: "Parish Council - September"\ndate: "2013-10-21"\n---\n\n'
+        "## Our priorities by 2023/24\n\n- Less than 6% of women will smoke\n- Suicide will reduce\n  by 10%\n\n"
+        "| Action | Owner |\n|---|---|\n| Write to Highways | Clerk |\n\nA paragraph that is\nhard wrapped.\n"
+    )
+    doc = ingest_bytes(md.encode(), Path("plan.md"))
+    assert doc.title == "Parish Council - September"
+    assert spans(doc) == [
+        ("heading", "Our priorities by 2023/24"),
+        ("bullet", "Less than 6% of women will smoke"),
+        ("bullet", "Suicide will reduce by 10%"),
+        ("table_row", "Action | Owner"),
+        ("table_row", "Write to Highways | Clerk"),
+        ("paragraph", "A paragraph that is hard wrapped."),
+    ]
+
+
+def test_embedded_html_fragments_and_tab_cells_become_blocks() -> None:
+    line = (
+        'Delivery Priorities\t<ul style="list-style-type: none"> <li>\u2022 Deliver c12m productivity savings in 19/20</li>'
+        " <li>\u2022 Explore savings of c\u00a353-90m by 23/24 through:<ul><li>\u25cb Delivering a single pathology"
+        " service for Kent &amp; Medway</li></ul></li></ul>\n<h3>Across our population</h3>\n"
+    )
+    doc = ingest_bytes(line.encode(), Path("plan.txt"))
+    assert spans(doc) == [
+        ("paragraph", "Delivery Priorities"),
+        ("bullet", "Deliver c12m productivity savings in 19/20"),
+        ("bullet", "Explore savings of c£53-90m by 23/24 through:"),
+        ("bullet", "Delivering a single pathology service for Kent & Medway"),
+        ("heading", "Across our population"),
+    ]
+
+
+def test_one_paragraph_per_line_and_sentence_broken_by_blank_line() -> None:
+    text = "Minutes: The report was noted.\nAction: Clerk to write to the county council.\n\nResolved that the minutes be\n\nagreed as a correct record.\n"
+    doc = ingest_bytes(text.encode(), Path("m.txt"))
+    assert [t for _, t in spans(doc)] == [
+        "Minutes: The report was noted.",
+        "Action: Clerk to write to the county council.",
+        "Resolved that the minutes be agreed as a correct record.",
+    ]
+
+
+def test_cp1252_text_is_decoded_with_a_warning() -> None:
+    data = "The Board approved the \u2018estates\u2019 plan \u2013 cost \u00a35m.".encode("cp1252")
+    text, warnings = decode_text(data)
+    assert text == "The Board approved the \u2018estates\u2019 plan \u2013 cost \u00a35m."
+    assert warnings and "UTF-8" in warnings[0]
+    doc = ingest_bytes(data, Path("old.txt"))
+    assert doc.warnings == tuple(warnings)
+
+
+def test_front_matter_absent() -> None:
+    assert front_matter("no front matter") == ({}, "no front matter")

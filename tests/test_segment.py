@@ -1,0 +1,116 @@
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ingest import ingest_bytes
+from pipeline.ingest.blocks import TextBuilder
+from pipeline.records import MeetingMeta, SourceDocument, sha256_bytes
+from pipeline.segment import detect_doc_kind, detect_meeting_date, segment, split_long
+
+MINUTES = b"""DRAFT MINUTES OF WEST DEREHAM PARISH COUNCIL MEETING
+
+HELD AT THE VILLAGE HALL ON THURSDAY 5 SEPTEMBER 2013
+
+1. **Apologies for Absence.** There were no apologies.
+
+2. **Finance.** Councillors approved the payments listed.
+
+Action: Clerk to write to Highways by 1 October.
+
+3. Date of next meeting
+
+It was agreed that the next meeting be held on 3 October 2013.
+"""
+
+
+def test_meeting_metadata_and_agenda_items() -> None:
+    doc = ingest_bytes(MINUTES, Path("wd.md"))
+    assert detect_meeting_date(doc.text) == date(2013, 9, 5)
+    assert detect_doc_kind(doc.text, doc.name) == "minutes"
+    seg = segment(doc, MeetingMeta(doc_kind="minutes"))
+    assert [(a.number, a.title) for a in seg.agenda_items] == [
+        ("1", "Apologies for Absence"),
+        ("2", "Finance"),
+        ("3", "Date of next meeting"),
+    ]
+    action = next(p for p in seg.passages if p.text.startswith("Action:"))
+    assert action.agenda_item_id == seg.agenda_items[1].item_id
+    last = seg.agenda_items[-1]
+    assert last.char_end == len(doc.text)
+
+
+def test_enumerated_resolutions_are_not_agenda_items() -> None:
+    doc = ingest_bytes(
+        b"Agreed that -\n\n1. the board approves the framework.\n\n2. the board notes the plan.\n",
+        Path("x.txt"),
+    )
+    assert segment(doc, MeetingMeta()).agenda_items == ()
+
+
+def test_meeting_date_formats() -> None:
+    assert detect_meeting_date("Meeting held on Monday 5th March 2018 at County Hall") == date(2018, 3, 5)
+    assert detect_meeting_date("Date: 21/10/2021") == date(2021, 10, 21)
+    assert detect_meeting_date("nothing here", "dundee-ijb-2021-08-25-minutes.txt") == date(2021, 8, 25)
+    assert detect_meeting_date("no date at all") is None
+
+
+def test_heading_path_is_kept_for_passages() -> None:
+    doc = ingest_bytes(
+        b"## Our priorities by 2023/24\n\n### Across our population\n\n- Suicide will reduce by 10%\n",
+        Path("p.md"),
+    )
+    seg = segment(doc, MeetingMeta())
+    bullet = seg.passages[-1]
+    assert bullet.heading == "Our priorities by 2023/24 \u203a Across our population"
+
+
+block_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=0,
+    max_size=400,
+)
+blocks = st.lists(
+    st.tuples(st.sampled_from(["heading", "paragraph", "bullet", "table_row"]), block_text), max_size=30
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(blocks)
+def test_passage_offsets_always_slice_the_text(items: list[tuple[str, str]]) -> None:
+    builder = TextBuilder()
+    for kind, text in items:
+        builder.add(kind, text)  # type: ignore[arg-type]
+    text, built, pages = builder.build()
+    doc = SourceDocument(sha256_bytes(text.encode()), "x", "x.txt", "text", len(text), text, built, pages)
+    seg = segment(doc, MeetingMeta())
+    for passage in seg.passages:
+        assert doc.text[passage.char_start : passage.char_end] == passage.text
+        assert passage.text.strip() == passage.text and passage.text
+    for item in seg.agenda_items:
+        assert 0 <= item.char_start <= item.char_end <= len(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1, max_size=5000), st.integers(min_value=50, max_value=2000))
+def test_split_long_covers_the_block(text: str, limit: int) -> None:
+    spans = split_long(0, len(text), text, limit)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    for (a, b), (c, _) in zip(spans, spans[1:], strict=False):
+        assert a < b <= c
+        assert text[b:c].strip() == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="abc .\n-*#|<>/", max_size=60), max_size=25))
+def test_ingested_text_passages_slice_exactly(lines: list[str]) -> None:
+    data = "\n".join(lines).encode()
+    try:
+        doc = ingest_bytes(data, Path("fuzz.md"))
+    except Exception as e:  # empty input is a clean, typed failure
+        assert type(e).__name__ == "EmptyDocument"
+        return
+    seg = segment(doc, MeetingMeta())
+    for passage in seg.passages:
+        assert doc.text[passage.char_start : passage.char_end] == passage.text
