@@ -34,8 +34,8 @@ _DATE_PATTERNS = [
 ]
 _MEETING_CUE = re.compile(r"\b(held|meeting|date|minutes?|on)\b", re.I)
 _BODY = re.compile(
-    r"\b((?:[A-Z][A-Za-z&'’.-]*|and|of|for|the|&)(?:\s+(?:[A-Z][A-Za-z&'’.-]*|and|of|for|the|&)){0,9}?\s+"
-    r"(?:Parish Council|Town Council|City Council|County Council|Borough Council|District Council|Council|"
+    r"\b((?:[A-Z][A-Za-z&'’.-]*|and|of|for|the|&)(?:[ ]+(?:[A-Z][A-Za-z&'’.-]*|and|of|for|the|&)){0,9}?[ ]+"
+    r"(?i:Parish Council|Town Council|City Council|County Council|Borough Council|District Council|Council|"
     r"Integration Joint Board|Joint Board|Governing Body|Board|Committee|Sub-Committee|Partnership|Cabinet|"
     r"Forum|Panel|Steering Council|Trustees|Assembly|Authority|Executive))\b"
 )
@@ -78,8 +78,10 @@ def detect_body(text: str) -> str | None:
     for match in _BODY.finditer(head):
         body = match.group(1).strip()
         body = re.sub(r"^(?:the|of|and|for)\s+", "", body, flags=re.I)
-        body = re.sub(r"^(?:(?:draft|minutes|meeting|of|the)\s+)+", "", body, flags=re.I)
-        if len(body.split()) >= 2:
+        body = re.sub(
+            r"^(?:(?:draft|minutes|minute|meeting|of|the|page|contents|members)\s+)+", "", body, flags=re.I
+        )
+        if len(body.split()) >= 2 and not re.match(r"(?i)(previous|last|next|this|that)\b", body):
             return body.title() if body.isupper() else body
     return None
 
@@ -94,7 +96,8 @@ def detect_doc_kind(text: str, name: str = "", title: str | None = None) -> str:
             r"\bresolved\b|\bminutes?\b|\bapologies\b|\bpresent\b|it was agreed|\bagreed that\b", whole
         )
     )
-    if re.search(r"\b(plan|strategy|framework)\b", head) and minutes_cues < 3:
+    opening = f"{name} {title or ''} {text[:250]}".lower()
+    if re.search(r"\b(plan|strategy)\b", opening) and minutes_cues < 3:
         return "plan"
     if minutes_cues >= 2 or "minutes" in head:
         return "minutes"
