@@ -120,12 +120,21 @@ def export(
     db: DbOption = DEFAULT_DB,
     out: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="decision, commitment or target.")] = None,
+    format_: Annotated[
+        str, typer.Option("--format", help="jsonl (records) or parquet (every table, a backup; --out DIR).")
+    ] = "jsonl",
 ) -> None:
     """Write every extracted record as JSON lines: id, doc, doc_id, type, text, fields, page,
-    agenda_item, char_start, char_end, confidence, extractor.
+    agenda_item, char_start, char_end, confidence, extractor. With --format parquet, write every
+    table to --out DIR instead (restore with `boardtrace import DIR`).
 
     Example: boardtrace export --type commitment --out commitments.jsonl
     """
+    if format_ == "parquet":
+        _export_parquet(db, out)
+        return
+    if format_ != "jsonl":
+        raise typer.BadParameter("use jsonl or parquet", param_hint="--format")
     con = open_reader(db)
     try:
         handle = out.open("w", encoding="utf-8") if out else sys.stdout
@@ -141,6 +150,21 @@ def export(
         con.close()
     if out:
         err.print(f"wrote {n} records to {out}")
+
+
+def _export_parquet(db: Path, out: Path | None) -> None:
+    from pipeline.backup import export_parquet
+
+    if out is None:
+        raise typer.BadParameter(
+            "--format parquet writes a folder: give it with --out DIR", param_hint="--out"
+        )
+    con = open_reader(db)
+    try:
+        counts = export_parquet(con, out)
+    finally:
+        con.close()
+    err.print(f"wrote {len(counts)} tables ({sum(counts.values())} rows) to {out}")
 
 
 @app.command()
