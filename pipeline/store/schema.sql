@@ -144,3 +144,74 @@ CREATE TABLE failures (
     failed_at TIMESTAMP NOT NULL,
     PRIMARY KEY (run_id, path, stage)
 );
+
+-- The search index (migration 0002): pipeline.search.refresh_indexes rebuilds it after each run.
+-- One row per searchable unit: every record and every non-heading passage of a current (not
+-- superseded) document, with the columns the search filters need copied beside it.
+CREATE TABLE search_units (
+    uid INTEGER PRIMARY KEY,
+    id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    text_hash VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    passage_id VARCHAR,
+    page INTEGER,
+    agenda_item_id VARCHAR,
+    body VARCHAR,
+    meeting_date DATE,
+    doc_kind VARCHAR,
+    outcome VARCHAR,
+    parties VARCHAR,
+    deadline DATE,
+    fields JSON NOT NULL,
+    cell INTEGER
+);
+
+-- Keyword index: for each stemmed term of DuckDB's fts index over search_units, the units that
+-- hold it and each one's BM25 term score (the fts match_bm25 formula, precomputed). A query
+-- reads only the rows of its own terms.
+CREATE TABLE search_terms (
+    term VARCHAR PRIMARY KEY,
+    df INTEGER NOT NULL,
+    uids INTEGER[] NOT NULL,
+    weights FLOAT[] NOT NULL
+);
+
+-- Vector index: k-means cells over the units' MiniLM vectors. Each cell holds its centroid and
+-- its members' unit ids and their unit-normalised vectors (little-endian float32, row-major). A query reads
+-- only the cells nearest to it; with one cell the search is exact.
+CREATE TABLE search_cells (
+    cell INTEGER PRIMARY KEY,
+    centroid FLOAT[384] NOT NULL,
+    uids INTEGER[] NOT NULL,
+    vectors BLOB NOT NULL
+);
+
+-- Facts about the current index build (build id, sizes, model), for readers and caches.
+CREATE TABLE search_meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+
+-- Tracing (migration 0003): links gain provenance and the quoted evidence; a status per item.
+ALTER TABLE links ADD COLUMN source_doc_id VARCHAR;
+ALTER TABLE links ADD COLUMN quote VARCHAR;
+ALTER TABLE links ADD COLUMN similarity DOUBLE;
+ALTER TABLE links ADD COLUMN created_at TIMESTAMP;
+
+-- One row per commitment or target. decided_by is the link_id of the deciding evidence (NULL when
+-- no link decided it, e.g. overdue or no evidence); as_of is the date the status holds at: the
+-- latest meeting date stored for the item's body.
+CREATE TABLE item_status (
+    record_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    decided_by VARCHAR,
+    reason VARCHAR NOT NULL,
+    due_date DATE,
+    as_of DATE,
+    n_links INTEGER NOT NULL,
+    run_id VARCHAR
+);

@@ -1,0 +1,385 @@
+"""Hybrid search: BM25 over the keyword index, cosine over the vector cells, fused by weighted
+reciprocal rank; filters and quoted phrases restrict every mode alike.
+
+Each query reads only the posting lists of its own terms and the vector cells nearest to it, then
+ranks in numpy; the candidates' rows come back from search_units in one parameterised query.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from pipeline.config import EMBED_DIM
+from pipeline.embed import embed_query
+from pipeline.errors import QueryError
+from pipeline.search.index import FTS_SCHEMA, INDEX_VERSION, read_meta
+from pipeline.search.query import MAX_K, MAX_TERMS, MODES, Filters, ParsedQuery, parse_query
+from pipeline.store import load_extension
+
+# Fusion, tuned on the tuning half of bench/queries (see bench/search_quality.py): weighted
+# reciprocal rank fusion, score = sum of weight / (RRF_K + rank) over the modes that found a unit.
+RRF_K = 20
+KEYWORD_WEIGHT = 1.0
+SEMANTIC_WEIGHT = 1.0
+POOL = 100  # candidates taken from each mode before fusion
+# A restriction (filters, phrases) at most this large is searched exactly; a larger one is
+# searched through more cells than usual and the results post-filtered.
+EXACT_RESTRICTED_MAX = 50_000
+WIDE_PROBE_FACTOR = 4
+
+
+@dataclass
+class Hit:
+    id: str
+    kind: str  # record | passage
+    doc: str
+    doc_id: str
+    type: str  # decision | commitment | target | passage
+    text: str
+    score: float
+    page: int | None
+    agenda_item: str | None
+    meeting_date: str | None
+    body: str | None
+    doc_kind: str | None = None
+    passage_id: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    why: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Index:
+    build_id: str
+    units: int
+    cells: int
+    probe: int
+    centroids: np.ndarray
+
+
+_INDEXES: dict[str, _Index] = {}
+
+
+def _index(con: duckdb.DuckDBPyConnection) -> _Index:
+    meta = read_meta(con)
+    if not meta.get("build_id"):
+        raise QueryError("this database has no search index yet: run `boardtrace run` to build it")
+    if meta.get("index_version") != INDEX_VERSION:
+        raise QueryError(
+            f"the search index was built by {meta.get('index_version')}; run `boardtrace run` to rebuild it"
+        )
+    build_id = meta["build_id"]
+    cached = _INDEXES.get(build_id)
+    if cached is None:
+        n_cells = int(meta.get("cells", 0))
+        centroids = np.zeros((0, EMBED_DIM), dtype=np.float32)
+        if n_cells:
+            rows = con.execute("SELECT centroid FROM search_cells ORDER BY cell").fetchall()
+            centroids = np.asarray([r[0] for r in rows], dtype=np.float32)
+        cached = _Index(
+            build_id, int(meta.get("units", 0)), n_cells, int(meta.get("probe_cells", 1)), centroids
+        )
+        _INDEXES.clear()  # one database at a time is the common case; keep memory bounded
+        _INDEXES[build_id] = cached
+    return cached
+
+
+@lru_cache(maxsize=256)
+def _query_vector(text: str) -> np.ndarray:
+    vector = np.asarray(embed_query(text), dtype=np.float32)
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
+
+
+def _query_terms(con: duckdb.DuckDBPyConnection, text: str) -> dict[str, list[str]]:
+    """stem -> the query words that produced it, through the fts index's own tokenizer and stemmer."""
+    rows = con.execute(
+        f"SELECT w, stem(w, 'porter') FROM (SELECT unnest({FTS_SCHEMA}.tokenize(?)) AS w) WHERE w <> ''",  # noqa: S608
+        [text],
+    ).fetchall()
+    terms: dict[str, list[str]] = {}
+    for word, stem in rows:
+        if word not in terms.setdefault(stem, []):
+            terms[stem].append(word)
+    return terms
+
+
+@dataclass
+class _Postings:
+    terms: list[str]
+    df: list[int]
+    uids: list[np.ndarray]
+    weights: list[np.ndarray]
+
+
+def _postings(con: duckdb.DuckDBPyConnection, stems: list[str]) -> _Postings:
+    if not stems:
+        return _Postings([], [], [], [])
+    table = con.execute(
+        "SELECT term, df, uids, weights FROM search_terms WHERE term IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY df, term",
+        [stems],
+    ).arrow()
+    if hasattr(table, "read_all"):
+        table = table.read_all()
+    terms = table.column("term").to_pylist()[:MAX_TERMS]  # the rarest terms carry the ranking
+    out = _Postings(terms, table.column("df").to_pylist()[: len(terms)], [], [])
+    if not terms:
+        return out
+    uid_col = table.column("uids").combine_chunks()
+    w_col = table.column("weights").combine_chunks()
+    uid_off, uid_val = uid_col.offsets.to_numpy(), uid_col.values.to_numpy()
+    w_off, w_val = w_col.offsets.to_numpy(), w_col.values.to_numpy()
+    for i in range(len(terms)):
+        out.uids.append(uid_val[uid_off[i] : uid_off[i + 1]])
+        out.weights.append(w_val[w_off[i] : w_off[i + 1]])
+    return out
+
+
+def _top(uids: np.ndarray, scores: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    if len(uids) > n:
+        part = np.argpartition(-scores, n - 1)[:n]
+        uids, scores = uids[part], scores[part]
+    order = np.lexsort((uids, -scores))
+    return uids[order], scores[order]
+
+
+def _keyword_rank(
+    postings: _Postings, n_units: int, restrict: np.ndarray | None, pool: int
+) -> tuple[np.ndarray, np.ndarray]:
+    if not postings.terms:
+        return np.zeros(0, np.int32), np.zeros(0, np.float32)
+    scores = np.zeros(n_units, dtype=np.float32)
+    for uids, weights in zip(postings.uids, postings.weights, strict=True):
+        scores[uids] += weights
+    if restrict is not None:
+        candidates = restrict[scores[restrict] > 0]
+    else:
+        candidates = np.flatnonzero(scores).astype(np.int32)
+    return _top(candidates, scores[candidates], pool)
+
+
+def _cells_vectors(con: duckdb.DuckDBPyConnection, cells: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    rows = con.execute(
+        "SELECT uids, vectors FROM search_cells WHERE cell IN (SELECT unnest(?::INTEGER[]))", [cells]
+    ).fetchall()
+    if not rows:
+        return np.zeros(0, np.int32), np.zeros((0, EMBED_DIM), np.float32)
+    uids = np.concatenate([np.asarray(r[0], dtype=np.int32) for r in rows])
+    vectors = np.concatenate([np.frombuffer(r[1], dtype="<f4").reshape(-1, EMBED_DIM) for r in rows])
+    return uids, vectors
+
+
+def _semantic_rank(
+    con: duckdb.DuckDBPyConnection, index: _Index, vector: np.ndarray, restrict: np.ndarray | None,
+    restrict_where: tuple[str, list[Any]] | None, pool: int,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    if index.cells == 0:
+        return np.zeros(0, np.int32), np.zeros(0, np.float32)
+    if restrict is not None and len(restrict) == 0:
+        return np.zeros(0, np.int32), np.zeros(0, np.float32)
+    if index.cells == 1:
+        cells = [0]
+    elif restrict is not None and len(restrict) <= EXACT_RESTRICTED_MAX and restrict_where is not None:
+        # exact over the restriction: read the cells its units live in
+        where, params = restrict_where
+        cells = [
+            r[0]
+            for r in con.execute(
+                f"SELECT DISTINCT cell FROM search_units u WHERE {where} AND cell IS NOT NULL",  # noqa: S608
+                params,
+            ).fetchall()
+        ]
+    else:
+        probe = index.probe * (WIDE_PROBE_FACTOR if restrict is not None else 1)
+        sims = index.centroids @ vector
+        cells = np.argsort(-sims)[: min(probe, index.cells)].tolist()
+    uids, vectors = _cells_vectors(con, cells)
+    if restrict is not None:
+        keep = np.isin(uids, restrict, assume_unique=True)
+        uids, vectors = uids[keep], vectors[keep]
+    return _top(uids, vectors @ vector, pool)
+
+
+def _restriction(
+    con: duckdb.DuckDBPyConnection, query: ParsedQuery, filters: Filters, postings_of: dict[str, _Postings]
+) -> tuple[np.ndarray | None, tuple[str, list[Any]] | None]:
+    """The unit ids the filters and quoted phrases allow (None: no restriction), and the SQL
+    that selects them."""
+    if not filters.active() and not query.phrases:
+        return None, None
+    where, params = filters.where()
+    for phrase in query.phrases:
+        # candidates: units holding every indexed word of the phrase; then the exact text check
+        postings = postings_of[phrase]
+        if postings.uids:
+            common = postings.uids[0]
+            for uids in postings.uids[1:]:
+                common = np.intersect1d(common, uids, assume_unique=True)
+            where += " AND list_contains(?::INTEGER[], u.uid)"
+            params.append(common.tolist())
+        where += " AND contains(' ' || regexp_replace(lower(strip_accents(u.text)), '[^a-z0-9]+', ' ', 'g') || ' ', ?)"
+        params.append(f" {phrase_key(phrase)} ")
+    rows = con.execute(f"SELECT uid FROM search_units u WHERE {where} ORDER BY uid", params).fetchnumpy()  # noqa: S608
+    return np.asarray(rows["uid"], dtype=np.int32), (where, params)
+
+
+def phrase_key(text: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", " ", plain).strip()
+
+
+def _fuse(
+    ranked: dict[str, tuple[np.ndarray, np.ndarray]], weights: dict[str, float], rrf_k: float
+) -> list[tuple[int, float]]:
+    fused: dict[int, float] = {}
+    for mode, (uids, _) in ranked.items():
+        for rank, uid in enumerate(uids.tolist(), 1):
+            fused[uid] = fused.get(uid, 0.0) + weights[mode] / (rrf_k + rank)
+    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+
+def search(
+    con: duckdb.DuckDBPyConnection,
+    query: str,
+    k: int = 10,
+    mode: str = "hybrid",
+    filters: Filters | None = None,
+    **filter_args: Any,
+) -> list[Hit]:
+    """The best `k` units for `query`, best first. `filters` (or the same names as keyword
+    arguments: type, outcome, body, doc_kind, since, until, party, has_deadline, deadline_before,
+    deadline_after) narrow the search; "quoted phrases" must appear word for word.
+
+    Raises QueryError for anything the user should rephrase; never lets their text reach SQL
+    except as a parameter."""
+    if mode not in MODES:
+        raise QueryError(f"unknown mode {str(mode)[:20]!r}: choose hybrid, keyword or semantic")
+    if not isinstance(k, int) or not 1 <= k <= MAX_K:
+        raise QueryError(f"k must be a whole number from 1 to {MAX_K}")
+    if filters is not None and filter_args:
+        raise QueryError("give filters either as a Filters object or as keyword arguments, not both")
+    filters = filters or Filters.make(**filter_args)
+    parsed = parse_query(query)
+    try:
+        return _search(con, parsed, k, mode, filters)
+    except duckdb.Error as e:
+        raise QueryError(f"search failed: {str(e).splitlines()[0][:200]}") from e
+
+
+def _search(
+    con: duckdb.DuckDBPyConnection, parsed: ParsedQuery, k: int, mode: str, filters: Filters
+) -> list[Hit]:
+    index = _index(con)
+    load_extension(con, "fts")
+    pool = max(POOL, 3 * k)
+    terms = _query_terms(con, parsed.text)
+    postings = _postings(con, list(terms))
+    phrase_postings = {p: _postings(con, list(_query_terms(con, p))) for p in parsed.phrases}
+    restrict, restrict_where = _restriction(con, parsed, filters, phrase_postings)
+    ranked: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    if mode in ("hybrid", "keyword"):
+        ranked["keyword"] = _keyword_rank(postings, index.units, restrict, pool)
+    vector: np.ndarray | None = None
+    if mode in ("hybrid", "semantic"):
+        vector = _query_vector(parsed.text)
+        ranked["semantic"] = _semantic_rank(con, index, vector, restrict, restrict_where, pool)
+    fused = _fuse(ranked, {"keyword": KEYWORD_WEIGHT, "semantic": SEMANTIC_WEIGHT}, RRF_K)
+    if mode != "hybrid":  # a single mode ranks by its own score
+        fused = [(int(u), float(s)) for u, s in zip(*ranked[mode], strict=True)]
+    return _hits(con, fused, k, ranked, postings, terms, parsed, vector)
+
+
+_HIT_SQL = """
+SELECT u.uid, u.id, u.kind, u.type, u.text, u.text_hash, u.fields, u.page, d.name, u.doc_id,
+       u.meeting_date, u.body, a.number, a.title, u.doc_kind, u.passage_id
+FROM search_units u JOIN documents d USING (doc_id)
+LEFT JOIN agenda_items a ON a.item_id = u.agenda_item_id
+WHERE u.uid IN (SELECT unnest(?::INTEGER[]))
+"""
+
+
+def _hits(
+    con: duckdb.DuckDBPyConnection, fused: list[tuple[int, float]], k: int,
+    ranked: dict[str, tuple[np.ndarray, np.ndarray]], postings: _Postings, terms: dict[str, list[str]],
+    parsed: ParsedQuery, vector: np.ndarray | None,
+) -> list[Hit]:  # fmt: skip
+    head = fused[: 3 * k]  # room for the duplicates folded away below
+    if not head:
+        return []
+    rows = {row[0]: row for row in con.execute(_HIT_SQL, [[u for u, _ in head]]).fetchall()}
+    rank_of = {
+        mode: {int(u): (i + 1, float(s)) for i, (u, s) in enumerate(zip(*found, strict=True))}
+        for mode, found in ranked.items()
+    }
+    hits: list[Hit] = []
+    seen_text: dict[str, Hit] = {}
+    for uid, score in head:
+        row = rows.get(uid)
+        if row is None:
+            continue
+        (_, unit_id, kind, rtype, text, text_hash, fields, page, doc, doc_id, meeting_date, body,
+         item_number, item_title, doc_kind, passage_id) = row  # fmt: skip
+        if text_hash in seen_text:  # the same words in another copy of a document
+            seen_text[text_hash].why.setdefault("also_in", []).append(doc)
+            continue
+        if len(hits) == k:
+            continue
+        why: dict[str, Any] = {
+            "terms": [
+                w
+                for t, u in zip(postings.terms, postings.uids, strict=True)
+                if _holds(u, uid)
+                for w in terms[t]
+            ]
+        }
+        if parsed.phrases:
+            why["phrases"] = list(parsed.phrases)
+        for mode, ranks in rank_of.items():
+            if uid in ranks:
+                rank, value = ranks[uid]
+                why[f"{mode}_rank"] = rank
+                why[f"{mode}_score"] = round(value, 4)
+        hit = Hit(
+            id=unit_id, kind=kind, doc=doc, doc_id=doc_id, type=rtype, text=text, score=round(score, 6),
+            page=page, meeting_date=meeting_date.isoformat() if meeting_date else None, body=body,
+            agenda_item=(f"{item_number}. {item_title}" if item_number else item_title) if item_title else None,
+            doc_kind=doc_kind, passage_id=passage_id,
+            fields=json.loads(fields) if isinstance(fields, str) else (fields or {}), why=why,
+        )  # fmt: skip
+        seen_text[text_hash] = hit
+        hits.append(hit)
+    return hits
+
+
+def _holds(sorted_uids: np.ndarray, uid: int) -> bool:
+    i = int(np.searchsorted(sorted_uids, uid))
+    return i < len(sorted_uids) and int(sorted_uids[i]) == uid
+
+
+def describe(hit: Hit) -> str:
+    """One line saying why a hit matched, for people."""
+    parts = []
+    if hit.why.get("terms"):
+        parts.append("terms " + ", ".join(hit.why["terms"]))
+    if "keyword_score" in hit.why:
+        parts.append(f"bm25 {hit.why['keyword_score']:.2f} (#{hit.why['keyword_rank']})")
+    if "semantic_score" in hit.why:
+        parts.append(f"cosine {hit.why['semantic_score']:.2f} (#{hit.why['semantic_rank']})")
+    if hit.why.get("phrases"):
+        parts.append("phrase " + "; ".join(f'"{p}"' for p in hit.why["phrases"]))
+    if hit.why.get("also_in"):
+        parts.append("also in " + ", ".join(hit.why["also_in"]))
+    return "; ".join(parts) or "matched"
+
+
+__all__ = ["Hit", "describe", "search"]
