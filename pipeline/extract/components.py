@@ -1,38 +1,297 @@
-"""spaCy factories for boardtrace's components, exposed as `spacy_factories` entry points.
+"""spaCy components for boardtrace, declared as factories with versioned names and exposed as
+`spacy_factories` entry points.
 
-Foundation placeholder: the extraction issue replaces these with the real components. They are
-registered so that spaCy's entry-point scan finds every name pyproject.toml declares.
+Order in the pipeline: parties → unit classifier (trained) → decisions → targets → commitments.
+Each type component matches its cue patterns (patterns/<type>.v1.jsonl) into `doc.spans["bt_cues"]`,
+runs its rules over the candidate units and writes what it accepts to `doc.spans["bt_<type>"]`,
+with the fields and confidence of each span in `doc.user_data["bt_fields"]`. One unit gets one type:
+a unit a decision took is not offered to targets or commitments, except for a separate future
+clause in it ("… approved these plans and will receive regular updates").
 """
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, SpanGroup
+
+from pipeline.extract.context import CTX_KEY, PassageContext
+from pipeline.extract.lexicon import read_pattern_file
+from pipeline.extract.rules import (
+    CUE_KEY,
+    Candidate,
+    commitment_candidate,
+    decision_candidate,
+    due_expression,
+    target_candidate,
+)
+from pipeline.extract.timex import find_time_expressions
+from pipeline.extract.units import unit_spans
+
+UNITS_KEY = "bt_units"
+FIELDS_KEY = "bt_fields"
+SCORES_KEY = "bt_scores"
+PARTIES_KEY = "bt_parties"
+TYPES = ("decision", "commitment", "target")
 
 
-class _PassThrough:
-    def __init__(self, name: str) -> None:
+def load_patterns(name: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in read_pattern_file(name).splitlines() if line.strip()]
+
+
+def build_matcher(vocab: Any, name: str) -> Matcher:
+    matcher = Matcher(vocab)
+    for row in load_patterns(name):
+        matcher.add(row["label"], [row["pattern"]])
+    return matcher
+
+
+def context_of(doc: Doc) -> PassageContext:
+    return PassageContext.from_user_data(doc.user_data.get(CTX_KEY))
+
+
+def units_of(doc: Doc) -> list[Span]:
+    if UNITS_KEY not in doc.spans:
+        doc.spans[UNITS_KEY] = unit_spans(doc)
+    return list(doc.spans[UNITS_KEY])
+
+
+def add_cues(doc: Doc, matcher: Matcher) -> None:
+    found = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
+    existing = list(doc.spans[CUE_KEY]) if CUE_KEY in doc.spans else []
+    doc.spans[CUE_KEY] = SpanGroup(doc, name=CUE_KEY, spans=existing + found)
+
+
+def taken_units(doc: Doc) -> set[tuple[int, int]]:
+    taken: set[tuple[int, int]] = set()
+    for t in TYPES:
+        key = f"bt_{t}"
+        if key in doc.spans:
+            taken |= {(s.start_char, s.end_char) for s in doc.spans[key]}
+    return taken
+
+
+def store(doc: Doc, candidate: Candidate) -> None:
+    span = doc.char_span(candidate.start_char, candidate.end_char, label=candidate.type, alignment_mode="contract")
+    if span is None:
+        return
+    key = f"bt_{candidate.type}"
+    group = list(doc.spans[key]) if key in doc.spans else []
+    doc.spans[key] = SpanGroup(doc, name=key, spans=[*group, span])
+    score = unit_score(doc, candidate)
+    confidence = round(min(1.0, max(0.0, 0.5 * candidate.confidence + 0.5 * score)), 3) if score >= 0 else candidate.confidence
+    doc.user_data.setdefault(FIELDS_KEY, {})[(candidate.type, span.start_char, span.end_char)] = {
+        "fields": candidate.fields,
+        "confidence": confidence,
+        "cue": candidate.cue,
+    }
+
+
+def unit_score(doc: Doc, candidate: Candidate) -> float:
+    """The trained classifier's probability for the candidate's type on its unit, or -1 without one."""
+    scores = doc.user_data.get(SCORES_KEY, {})
+    best = -1.0
+    for (start, end), by_label in scores.items():
+        if start <= candidate.start_char and candidate.end_char <= end or (start, end) == (candidate.start_char, candidate.end_char):
+            best = max(best, float(by_label.get(candidate.type, 0.0)))
+    return best
+
+
+class PartiesComponent:
+    """People with their roles and organisations, roles ("the Chief Officer") and bodies, as
+    `doc.spans["bt_parties"]` (labels PERSON, ORG, ROLE, BODY)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.matcher = build_matcher(nlp.vocab, "parties.v1.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            end = ent.end
+            # "Mr Douglas (Maidstone and Tunbridge Wells NHS Trust)": the person with the organisation
+            if end + 2 < len(doc) and doc[end].text == "(":
+                close = next((t.i for t in doc[end : min(len(doc), end + 14)] if t.text == ")"), None)
+                if close is not None and ent.label_ == "PERSON":
+                    end = close + 1
+            start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ in ("mr", "mrs", "ms", "dr", "cllr") else ent.start
+            spans.append(Span(doc, start, end, label=ent.label_))
+        doc.spans[PARTIES_KEY] = SpanGroup(doc, name=PARTIES_KEY, spans=spans)
         return doc
 
 
-@Language.factory("boardtrace_decisions")
-def make_decisions(nlp: Language, name: str) -> _PassThrough:
-    return _PassThrough(name)
+class DecisionsComponent:
+    def __init__(self, nlp: Language, name: str, min_confidence: float) -> None:
+        self.name = name
+        self.min_confidence = min_confidence
+        self.matcher = build_matcher(nlp.vocab, "decisions.v1.jsonl")
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_cues(doc, self.matcher)
+        ctx = context_of(doc)
+        for unit in units_of(doc):
+            candidate = decision_candidate(unit, ctx)
+            if candidate is not None and candidate.confidence >= self.min_confidence:
+                store(doc, candidate)
+        return doc
 
 
-@Language.factory("boardtrace_commitments")
-def make_commitments(nlp: Language, name: str) -> _PassThrough:
-    return _PassThrough(name)
+class TargetsComponent:
+    def __init__(self, nlp: Language, name: str, min_confidence: float) -> None:
+        self.name = name
+        self.min_confidence = min_confidence
+        self.matcher = build_matcher(nlp.vocab, "targets.v1.jsonl")
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_cues(doc, self.matcher)
+        ctx = context_of(doc)
+        taken = taken_units(doc)
+        inherited = None
+        for unit in units_of(doc):
+            # "By 2029, the parish will have become …": the deadline carries to the vision's next sentences
+            lead = re.match(r"^\s*by\s+(?:the\s+end\s+of\s+)?\S+,", unit.text, re.I)
+            if lead:
+                exprs = find_time_expressions(lead.group(0).rstrip(","), ctx.ref)
+                inherited = exprs[0] if exprs and exprs[0].date else inherited
+            if (unit.start_char, unit.end_char) in taken:
+                continue
+            candidate = target_candidate(unit, ctx, inherited if not lead else None)
+            if candidate is not None and candidate.confidence >= self.min_confidence:
+                store(doc, candidate)
+        return doc
 
 
-@Language.factory("boardtrace_targets")
-def make_targets(nlp: Language, name: str) -> _PassThrough:
-    return _PassThrough(name)
+class CommitmentsComponent:
+    def __init__(self, nlp: Language, name: str, min_confidence: float) -> None:
+        self.name = name
+        self.min_confidence = min_confidence
+        self.matcher = build_matcher(nlp.vocab, "commitments.v1.jsonl")
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_cues(doc, self.matcher)
+        ctx = context_of(doc)
+        decisions = {(s.start_char, s.end_char) for s in doc.spans.get("bt_decision", [])}
+        taken = taken_units(doc)
+        for unit in units_of(doc):
+            key = (unit.start_char, unit.end_char)
+            if key in decisions:
+                clause = future_clause(unit)
+                if clause is not None:
+                    candidate = commitment_candidate(clause, ctx)
+                    if candidate is not None:
+                        store(doc, candidate)
+                continue
+            if key in taken:
+                continue
+            candidate = commitment_candidate(unit, ctx)
+            if candidate is not None and candidate.confidence >= self.min_confidence:
+                store(doc, candidate)
+        return doc
 
 
+def future_clause(unit: Span) -> Span | None:
+    """A subjectless future clause coordinated with a decision: "… and will receive regular updates",
+    "…, to be posted on the website"."""
+    for token in unit:
+        if token.i == unit.start:
+            continue
+        if token.lower_ in ("will", "would") and token.tag_ == "MD":
+            verb = token.head
+            if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+                return unit.doc[token.i : unit.end]
+        if token.lower_ == "to" and token.i + 2 < unit.end and unit.doc[token.i + 1].lower_ == "be" and unit.doc[token.i + 2].tag_ == "VBN":
+            if token.i - 1 >= unit.start and unit.doc[token.i - 1].lower_ in ("record", ",", "minutes"):
+                return unit.doc[token.i : unit.end]
+    return None
+
+
+class UnitClassifier:
+    """Scores each candidate unit with the trained sentence classifier (models/unit_classifier), a
+    bag-of-words `textcat_multilabel` over the unit's words plus its passage's block and document
+    kind. The scores go to `doc.user_data["bt_scores"]`; the type components blend them into each
+    record's confidence. Without a model on disk the component does nothing."""
+
+    def __init__(self, nlp: Language, name: str, model_path: str) -> None:
+        self.name = name
+        self.model_path = model_path
+        path = Path(model_path)
+        if not path.is_absolute():
+            path = Path(__file__).resolve().parents[2] / path
+        self.clf: Language | None = spacy.load(path) if (path / "config.cfg").exists() else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.clf is None:
+            return doc
+        ctx = context_of(doc)
+        units = units_of(doc)
+        texts = [classifier_text(u.text, ctx) for u in units]
+        scores: dict[tuple[int, int], dict[str, float]] = {}
+        for unit, scored in zip(units, self.clf.pipe(texts), strict=True):
+            scores[(unit.start_char, unit.end_char)] = dict(scored.cats)
+        doc.user_data[SCORES_KEY] = scores
+        return doc
+
+
+def classifier_text(text: str, ctx: PassageContext) -> str:
+    """The classifier's input: the unit's text with its context as pseudo-words."""
+    deadline = " xxheadingdeadline" if ctx.heading_deadline else ""
+    return f"xxkind{ctx.doc_kind} xxblock{ctx.block}{deadline} {text}"
+
+
+def due_text(unit: Span, ctx: PassageContext) -> str | None:
+    expr = due_expression(unit, ctx)
+    return expr.text if expr else None
+
+
+@Language.factory("boardtrace_parties_v1")
+def make_parties(nlp: Language, name: str) -> PartiesComponent:
+    return PartiesComponent(nlp, name)
+
+
+@Language.factory("boardtrace_unit_classifier_v1", default_config={"model_path": "models/unit_classifier"})
+def make_unit_classifier(nlp: Language, name: str, model_path: str) -> UnitClassifier:
+    return UnitClassifier(nlp, name, model_path)
+
+
+@Language.factory("boardtrace_decisions_v1", default_config={"min_confidence": 0.5})
+def make_decisions(nlp: Language, name: str, min_confidence: float) -> DecisionsComponent:
+    return DecisionsComponent(nlp, name, min_confidence)
+
+
+@Language.factory("boardtrace_targets_v1", default_config={"min_confidence": 0.5})
+def make_targets(nlp: Language, name: str, min_confidence: float) -> TargetsComponent:
+    return TargetsComponent(nlp, name, min_confidence)
+
+
+@Language.factory("boardtrace_commitments_v1", default_config={"min_confidence": 0.5})
+def make_commitments(nlp: Language, name: str, min_confidence: float) -> CommitmentsComponent:
+    return CommitmentsComponent(nlp, name, min_confidence)
+
+
+# The unversioned names pyproject.toml's entry points declare; they build the current version.
 @Language.factory("boardtrace_parties")
-def make_parties(nlp: Language, name: str) -> _PassThrough:
-    return _PassThrough(name)
+def make_parties_current(nlp: Language, name: str) -> PartiesComponent:
+    return PartiesComponent(nlp, name)
+
+
+@Language.factory("boardtrace_decisions", default_config={"min_confidence": 0.5})
+def make_decisions_current(nlp: Language, name: str, min_confidence: float) -> DecisionsComponent:
+    return DecisionsComponent(nlp, name, min_confidence)
+
+
+@Language.factory("boardtrace_targets", default_config={"min_confidence": 0.5})
+def make_targets_current(nlp: Language, name: str, min_confidence: float) -> TargetsComponent:
+    return TargetsComponent(nlp, name, min_confidence)
+
+
+@Language.factory("boardtrace_commitments", default_config={"min_confidence": 0.5})
+def make_commitments_current(nlp: Language, name: str, min_confidence: float) -> CommitmentsComponent:
+    return CommitmentsComponent(nlp, name, min_confidence)

@@ -1,0 +1,164 @@
+"""What a passage's Doc cannot see on its own: the document's kind and dates, the deadline its
+heading carries, whether it sits in a resolution list, and the owner an "ACTION:" line gives it.
+
+Computed once per document from the SegmentedDocument (pure), then attached to each passage's Doc
+as `doc.user_data["bt_ctx"]` so that the pipeline components can use it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from pipeline.extract.timex import find_time_expressions
+from pipeline.records import Passage, SegmentedDocument
+
+CTX_KEY = "bt_ctx"
+_RESOLUTION_STEM = re.compile(
+    r"\b(?:resolved|agreed|decided|recommended|approved)\b\s*(?:that\s*)?(?::-|:|–|-|—)?\s*(?:-)?\s*$", re.I
+)
+_ENUMERATED = re.compile(r"^\s*(?:\(?[ivx]{1,5}\)|\(?[a-h]\)|\d{1,2}[.)])\s+", re.I)
+_ACTION_LINE = re.compile(r"^\s*action\s*(?:item)?\s*:\s*(?P<owner>[^\n]{1,80}?)\s*$", re.I)
+_NEXT_MEETING = re.compile(r"(?:date\s+of\s+(?:the\s+)?next\s+meeting|next\s+meeting\s+(?:will\s+be|is|was)?)[^\n.]{0,60}", re.I)
+_LEAD_DEADLINE = re.compile(r"^by\s+(?:the\s+end\s+of\s+)?[\w/’'-]+\s*,", re.I)
+LEAD_DEADLINE_REACH = 2  # a vision's "By 2050, …" carries to the next passages of its section
+_TITLE_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class PassageContext:
+    doc_kind: str
+    block: str
+    heading: str | None
+    heading_deadline: str | None  # as written, e.g. "by 2023/24"
+    heading_deadline_date: str | None
+    ref_date: str | None  # meeting date (ISO), or 1 Jan of the year a title names
+    next_meeting: str | None
+    body: str | None
+    in_resolution: bool
+    action_owner: str | None
+    lead_deadline: str | None = None  # "By 2050, …" opening an earlier passage of the same section
+    lead_deadline_date: str | None = None
+
+    def as_user_data(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_user_data(cls, data: dict[str, Any] | None) -> PassageContext:
+        return cls(**data) if data else DEFAULT_CONTEXT
+
+    @property
+    def ref(self) -> date | None:
+        return date.fromisoformat(self.ref_date) if self.ref_date else None
+
+    @property
+    def next_meeting_date(self) -> date | None:
+        return date.fromisoformat(self.next_meeting) if self.next_meeting else None
+
+    @property
+    def is_plan(self) -> bool:
+        return self.doc_kind == "plan"
+
+
+DEFAULT_CONTEXT = PassageContext("other", "paragraph", None, None, None, None, None, None, False, None)
+
+
+def reference_date(seg: SegmentedDocument) -> date | None:
+    """The meeting date; else, for a document whose title or first heading names one year (a recap
+    "January - October 2020"), 1 January of that year so that "May 11" resolves within it."""
+    if seg.meta.meeting_date:
+        return seg.meta.meeting_date
+    first_heading = next((p.text for p in seg.passages if p.kind == "heading"), "")
+    for title in (seg.meta.title or "", first_heading):
+        years = {m.group(0) for m in _TITLE_YEAR.finditer(title)}
+        if len(years) == 1:
+            return date(int(years.pop()), 1, 1)
+    return None
+
+
+def next_meeting_date(text: str, ref: date | None) -> date | None:
+    """The date of the next meeting when the document states it ("Date of Next Meeting 27th October 2015")."""
+    for match in _NEXT_MEETING.finditer(text):
+        for expr in find_time_expressions(match.group(0), ref):
+            if expr.kind == "day" and expr.date and (ref is None or expr.date > ref):
+                return expr.date
+    return None
+
+
+def heading_deadline(heading: str | None, ref: date | None) -> tuple[str | None, str | None]:
+    """A deadline the heading sets for what is under it: "Our priorities … by 2023/24". A planning
+    period ("19/20 to 23/24") is not a deadline."""
+    if not heading:
+        return None, None
+    for level in reversed(heading.split(" › ")):
+        for expr in find_time_expressions(level, ref):
+            if expr.text.lower().startswith("by ") and expr.date:
+                return expr.text, expr.date.isoformat()
+    return None, None
+
+
+def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
+    """passage_id → context, for every passage of the document."""
+    ref = reference_date(seg)
+    next_meeting = next_meeting_date(seg.source.text, ref)
+    passages = list(seg.passages)
+    owners = _action_owners(passages)
+    out: dict[str, PassageContext] = {}
+    in_resolution = False
+    lead: tuple[str, str] | None = None
+    lead_left = 0
+    for passage in passages:
+        text = passage.text.strip()
+        if passage.kind == "heading":
+            in_resolution = False
+            lead = None
+        deadline, deadline_date = heading_deadline(passage.heading, ref)
+        out[passage.passage_id] = PassageContext(
+            doc_kind=seg.meta.doc_kind or "other",
+            block=passage.kind,
+            heading=passage.heading,
+            heading_deadline=deadline,
+            heading_deadline_date=deadline_date,
+            ref_date=ref.isoformat() if ref else None,
+            next_meeting=next_meeting.isoformat() if next_meeting else None,
+            body=seg.meta.body,
+            in_resolution=in_resolution or bool(_RESOLUTION_STEM.search(text[-40:]) and len(text) < 400),
+            action_owner=owners.get(passage.passage_id),
+            lead_deadline=lead[0] if lead and lead_left > 0 else None,
+            lead_deadline_date=lead[1] if lead and lead_left > 0 else None,
+        )
+        lead_left -= 1
+        opening = _LEAD_DEADLINE.match(text)
+        if opening:
+            exprs = find_time_expressions(opening.group(0).rstrip(", "), ref)
+            if exprs and exprs[0].date:
+                lead, lead_left = (exprs[0].text, exprs[0].date.isoformat()), LEAD_DEADLINE_REACH
+        if _RESOLUTION_STEM.search(text[-30:]):
+            in_resolution = True
+        elif in_resolution and not _ENUMERATED.match(text) and not text.lower().startswith(("to ", "that ")):
+            in_resolution = False
+    return out
+
+
+def _action_owners(passages: list[Passage]) -> dict[str, str]:
+    """An "ACTION: X" line names the owner of the passages of its item above it (up to the previous
+    action line or item start)."""
+    owners: dict[str, str] = {}
+    pending: list[str] = []
+    for passage in passages:
+        match = _ACTION_LINE.match(passage.text)
+        if match:
+            for pid in pending:
+                owners[pid] = match.group("owner").strip()
+            pending = []
+            continue
+        if passage.kind == "heading":
+            pending = []
+        pending = [*pending[-2:], passage.passage_id]
+    return owners
+
+
+def attach(doc_user_data: dict[str, Any], ctx: PassageContext) -> None:
+    doc_user_data[CTX_KEY] = ctx.as_user_data()

@@ -1,0 +1,70 @@
+"""Doc → Record conversion: pure functions from a processed passage Doc to typed Records and Entities
+whose offsets point into the document's normalised text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from pipeline.extract.components import FIELDS_KEY, PARTIES_KEY, TYPES
+from pipeline.records import Entity, Passage, Record, RecordType, SegmentedDocument, stable_id
+
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "decision": ("outcome", "decided_by", "subject"),
+    "commitment": ("owner", "action", "due", "due_date"),
+    "target": ("metric", "comparator", "value", "value_high", "unit", "direction", "deadline", "deadline_date"),
+}
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "ROLE", "BODY", "DATE", "MONEY", "PERCENT", "GPE"})
+
+
+def complete_fields(type_: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Exactly the fields ANNOTATION.md names for the type, in its order; missing ones are null."""
+    return {name: fields.get(name) for name in FIELD_NAMES[type_]}
+
+
+def passage_records(doc: Doc, passage: Passage, seg: SegmentedDocument, extractor: str) -> list[Record]:
+    text = seg.source.text
+    found = doc.user_data.get(FIELDS_KEY, {})
+    records: list[Record] = []
+    for type_ in TYPES:
+        for span in doc.spans.get(f"bt_{type_}", []):
+            start = passage.char_start + span.start_char
+            end = passage.char_start + span.end_char
+            info = found.get((type_, span.start_char, span.end_char), {})
+            kind: RecordType = type_  # type: ignore[assignment]
+            records.append(
+                Record(
+                    record_id=Record.make_id(seg.doc_id, type_, start, end, extractor),
+                    doc_id=seg.doc_id,
+                    type=kind,
+                    text=text[start:end],
+                    fields=complete_fields(type_, info.get("fields", {})),
+                    char_start=start,
+                    char_end=end,
+                    confidence=float(info.get("confidence", 0.5)),
+                    extractor=extractor,
+                    passage_id=passage.passage_id,
+                    agenda_item_id=passage.agenda_item_id,
+                    page=passage.page,
+                )
+            )
+    return sorted(records, key=lambda r: (r.char_start, r.type))
+
+
+def passage_entities(doc: Doc, passage: Passage) -> list[Entity]:
+    seen: set[tuple[int, int, str]] = set()
+    out: list[Entity] = []
+    spans = list(doc.spans.get(PARTIES_KEY, [])) + [e for e in doc.ents if e.label_ in ("DATE", "MONEY", "PERCENT", "GPE")]
+    for span in spans:
+        if span.label_ not in ENTITY_LABELS:
+            continue
+        start = passage.char_start + span.start_char
+        end = passage.char_start + span.end_char
+        key = (start, end, span.label_)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Entity(stable_id("e_", passage.doc_id, start, end, span.label_), passage.doc_id,
+                          passage.passage_id, span.label_, span.text, start, end))  # fmt: skip
+    return sorted(out, key=lambda e: (e.char_start, e.label))

@@ -1,0 +1,164 @@
+"""Quantities in targets: money ("c12m", "c£53-90m", "£189 m"), percentages ("70% to 100%",
+"4.1 per cent"), counts of people and of things, with the comparator the wording implies.
+
+Pure functions over a unit's text. Word lists (approximators, comparators, people nouns) are data
+in patterns/lexicon.v1.json; this module holds the number grammar only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.lexicon import lexicon
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9}
+_MONEY = re.compile(
+    rf"(?P<c>\bc\.?\s?|\bcirca\s)?(?P<cur>£|\$|€)?\s?(?P<a>{_NUM})\s?(?:(?P<sep>-|–|to)\s?(?P<cur2>£|\$|€)?\s?(?P<b>{_NUM}))?"
+    r"\s?(?:(?P<scale>bn|billion|million|mn|m|k|thousand)\b)?",
+    re.I,
+)
+_PERCENT = re.compile(
+    rf"(?P<c>\bc\.?\s?)?(?P<a>{_NUM})\s?(?:%|per\s?cent\b|percent\b)(?:\s?(?:-|–|to)\s?(?P<b>{_NUM})\s?(?:%|per\s?cent\b|percent\b))?",
+    re.I,
+)
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+_REFERENCE_WORDS = re.compile(
+    r"(?:pep|policy|policies|item|items|regulations?|section|page|no\.?|number|proposal|objective|stage|stages|"
+    r"paragraph|para|appendix|table|figure|annex|minute|ref|version|phase|level|tier|year|years|room|schedule|article|"
+    r"sp|ward|route|a|the|of)\s*$",
+    re.I,
+)
+_REFERENCE_CHAIN = re.compile(
+    r"\b(?:pep|policy|policies|items?|regulations?|sections?|articles?|paragraphs?|proposals?|objectives?|stages?)"
+    r"\s*\d+(?:\s*(?:,|and|or|&)\s*\d+)*\s*(?:,|and|or|&)\s*$",
+    re.I,
+)
+_DURATION_AFTER = re.compile(
+    r"^\s*(?:-?\s?)(?:years?|months?|weeks?|days?|hours?|minutes?|year|times|pm|am|:\d|bed|storey|full\s+time|x\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    text: str
+    start: int
+    end: int
+    value: float
+    value_high: float | None
+    unit: str  # percent | gbp | people | count | other
+    approx: bool
+
+
+def to_number(raw: str) -> float:
+    return float(raw.replace(",", ""))
+
+
+def _clean(value: float) -> float:
+    return float(round(value, 6))
+
+
+def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
+    """Quantities in order of appearance. Years, dates, item numbers and durations are left out."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for m in _PERCENT.finditer(text):
+        hi = to_number(m.group("b")) if m.group("b") else None
+        out.append(Quantity(m.group(0), m.start(), m.end(), _clean(to_number(m.group("a"))), hi, "percent",
+                            bool(m.group("c"))))  # fmt: skip
+        taken.append(m.span())
+    for m in _MONEY.finditer(text):
+        if not free(*m.span()):
+            continue
+        cur, scale, approx = m.group("cur") or m.group("cur2"), m.group("scale"), bool(m.group("c"))
+        a_raw = m.group("a")
+        before = text[max(0, m.start() - 25) : m.start()]
+        after = text[m.end() : m.end() + 30]
+        if re.search(r"\d[/.:-]?$", before) or re.match(r"[/:]\d", after) or re.match(r"\.\d", after):
+            continue
+        is_money = bool(cur) or (bool(scale) and scale.lower() in ("m", "bn", "mn") and (approx or money_context))
+        if is_money:
+            mult = _SCALE.get((scale or "").lower(), 1.0)
+            hi = to_number(m.group("b")) * mult if m.group("b") else None
+            out.append(Quantity(m.group(0).strip(), m.start(), m.end(), _clean(to_number(a_raw) * mult),
+                                _clean(hi) if hi else None, "gbp", approx))  # fmt: skip
+            taken.append(m.span())
+            continue
+        if m.group("b") or scale:
+            # "3 or 4", "25-30 dwellings": ranges of counts are handled below on the first number only
+            pass
+        value = to_number(a_raw)
+        unit = count_unit(text[m.end("a") : m.end("a") + 40], text)
+        if 1900 <= value <= 2100 and "," not in a_raw and "." not in a_raw and unit != "people":
+            continue  # a year
+        if _REFERENCE_WORDS.search(before) and not re.search(r"\b(?:of|the|a)\s*$", before, re.I):
+            continue
+        if _DURATION_AFTER.match(text[m.end("a") :]) or _DURATION_AFTER.match(text[m.end() :]):
+            continue
+        if re.match(r"(?:st|nd|rd|th)\b|[a-gi-z]", text[m.end("a") :], re.I) and not scale:
+            continue  # "15th", "3rd", "A1", "v2" are not quantities
+        if _REFERENCE_CHAIN.search(before):
+            continue
+        out.append(Quantity(a_raw, m.start("a"), m.end("a"), _clean(value), None, unit,
+                            approx or bool(re.search(r"\(c$|\bc$", before.strip()))))  # fmt: skip
+        taken.append((m.start("a"), m.end("a")))
+    for m in re.finditer(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", text, re.I):
+        if not free(*m.span()) or _DURATION_AFTER.match(text[m.end() :]):
+            continue
+        following = text[m.end() : m.end() + 40]
+        if not re.match(r"\s+[a-z]", following, re.I):
+            continue
+        out.append(Quantity(m.group(0), m.start(), m.end(), float(_NUMBER_WORDS[m.group(1).lower()]), None,
+                            count_unit(following, text), False))  # fmt: skip
+    return sorted(out, key=lambda q: q.start)
+
+
+def count_unit(following: str, context: str = "") -> str:
+    """'people' when the counted noun (within a few words) is a kind of people, 'other' for
+    measures (sq.m., hectares), else 'count'."""
+    words = re.findall(r"[a-z.]+", following.lower())[:4]
+    if words and re.match(r"(sq|m2|ha|hectares?|acres?|km|miles?|metres?|meters?|sqm|tonnes?|mw|kwh)", words[0]):
+        return "other"
+    people = lexicon().people_nouns
+    if any(w.rstrip(".") in people for w in words[:3]):
+        return "people"
+    if re.match(r"\s*[)\],;.]|\s*$", following) and any(
+        w in people for w in re.findall(r"[a-z]+", context.lower())
+    ):
+        return "people"  # "more people will be supported (c60,000)": the counted noun came first
+    return "count"
+
+
+def comparator_for(text: str, quantity: Quantity) -> str:
+    """The comparator the words just before (or after) the quantity imply."""
+    lex = lexicon()
+    before = text[max(0, quantity.start - 22) : quantity.start].lower()
+    after = text[quantity.end : quantity.end + 14].lower()
+    if quantity.value_high is not None:
+        return "range"
+    if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.lt_words):
+        return "lt"
+    if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.le_words):
+        return "le"
+    if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.ge_words) or re.match(r"\s*(or more|\+)", after):
+        return "ge"
+    if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.gt_words):
+        return "gt"
+    if quantity.approx or any(re.search(rf"(?:^|\W){re.escape(w)}\s*$", before) for w in lex.approx_words):
+        return "approx"
+    if re.search(r"\b(by|of)\s*$", before) and re.search(
+        r"\b(reduc\w*|increas\w*|cut\w*|fall\w*|grow\w*|rise|rais\w*|decreas\w*)\b", text.lower()
+    ):
+        return "change"
+    if re.search(r"\b(reduction|increase|decrease|growth|cut|fall|rise)\b", after):
+        return "change"
+    return "eq"

@@ -1,0 +1,587 @@
+"""Rules that recognise decisions, commitments and targets in one candidate unit (a parsed Span).
+
+Each `*_candidate` function is pure: it looks at the unit's tokens, its parse, the cue matches the
+components' Matchers found (patterns/*.jsonl) and the passage context, and returns a Candidate or
+None. The language is the general language of minutes and plans ("RESOLVED that", "It was agreed",
+"The Board approved", "X undertook to", "Action: … Owner: …", "will reduce by 10% by 2021").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from pipeline.extract.context import PassageContext
+from pipeline.extract.lexicon import lexicon
+from pipeline.extract.quantities import Quantity, comparator_for, find_quantities
+from pipeline.extract.timex import TimeExpression, find_time_expressions
+
+CUE_KEY = "bt_cues"  # doc.spans key where the components' Matchers put their cue matches
+
+
+@dataclass
+class Candidate:
+    type: str  # decision | commitment | target
+    start_char: int  # offsets into the Doc's text
+    end_char: int
+    confidence: float
+    cue: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def cues_in(unit: Span, prefix: str) -> list[Span]:
+    group = unit.doc.spans[CUE_KEY] if CUE_KEY in unit.doc.spans else []
+    return [c for c in group if c.label_.startswith(prefix) and c.start >= unit.start and c.end <= unit.end]
+
+
+def cue_labels(unit: Span, prefix: str) -> set[str]:
+    return {c.label_ for c in cues_in(unit, prefix)}
+
+
+def is_initials(token: Token) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,2}[A-Z](?:/[A-Z][A-Za-z]{0,3})*", token.text))
+
+
+def is_body(token: Token) -> bool:
+    """A collective: the Board, Councillors, the Parish Council, the group, SC, we."""
+    lex = lexicon()
+    low = token.lower_
+    if low in lex.body_heads:
+        return True
+    if is_initials(token) and low in lex.body_heads:
+        return True
+    return token.ent_type_ == "ORG" and token.pos_ == "PROPN" and low in lex.body_heads
+
+
+def is_person(token: Token) -> bool:
+    """A person or a single office-holder: Mr Douglas, PK, the Chairman, the Chief Officer, Ewa."""
+    lex = lexicon()
+    if is_body(token):
+        return False
+    if token.ent_type_ == "PERSON" or token.lower_ in lex.role_heads or token.lower_ in ("he", "she", "i"):
+        return True
+    if is_initials(token):
+        return True
+    return token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE", "DATE", "NORP", "LOC")
+
+
+def is_party(token: Token) -> bool:
+    return is_body(token) or is_person(token) or token.lower_ in ("they", "it")
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return subject_of(verb.head)
+    return None
+
+
+def phrase(token: Token) -> str:
+    """The noun phrase a token heads, without relative clauses."""
+    tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos") or t is token]
+    left = min(t.i for t in tokens)
+    right = max(t.i for t in tokens)
+    span = token.doc[left : right + 1]
+    if len(span) > 8:
+        span = token.doc[max(left, token.i - 4) : token.i + 1]
+    return span.text.strip(" ,")
+
+
+def has_hedge(text: str) -> bool:
+    low = f" {text.lower()} "
+    return any(re.search(rf"\b{re.escape(h)}\b", low) for h in lexicon().hedges)
+
+
+def time_expressions(unit: Span, ctx: PassageContext) -> list[TimeExpression]:
+    return find_time_expressions(unit.text, ctx.ref, ctx.next_meeting_date)
+
+
+def due_expression(unit: Span, ctx: PassageContext) -> TimeExpression | None:
+    exprs = [e for e in time_expressions(unit, ctx) if e.kind not in ("year_range",)]
+    if not exprs:
+        return None
+    with_date = [e for e in exprs if e.date]
+    return (with_date or exprs)[0]
+
+
+# ---------------------------------------------------------------- decisions
+
+
+_NOTED_THAT = re.compile(r"\bnoted\s+(?:that|how|the\s+(?:fact|concerns?|comments?|points?))\b|\bit\s+was\s+noted\b", re.I)
+_IT_WAS = re.compile(
+    r"\bit\s+was\s+(?:\w+ly\s+|also\s+|further\s+|then\s+|therefore\s+)*(agreed|resolved|decided|determined|recommended)\b",
+    re.I,
+)
+_NAMED_WOULD = re.compile(
+    r"\b(?:agreed|decided|resolved)\b(?:\s+that)?\s+(?P<owner>(?:the\s+)?[A-Z][\w.&'-]*(?:\s+(?:and|&)\s+[A-Z][\w.&'-]*)?)\s+(?:would|should|will|to)\s+\w+",
+)
+
+
+def outcome_of(text: str, default: str = "agreed") -> str:
+    """The outcome the unit's wording states, refined by cue words (delegate, defer, not approved)."""
+    low = text.lower()
+    if re.search(r"\bdelegat\w*|\bpep\s+delegate|\bauthoris\w+|\bauthoriz\w+", low):
+        return "delegated"
+    if re.search(r"\bnot\s+yet\s+(?:been\s+)?approved|\bdefer\w*|\bpostpon\w*|\bcircle\s+back|\bwait\s+until|\buntil\s+the\s+\w+\s+is\s+finali[sz]ed|\bheld\s+over|\bto\s+the\s+next\s+meeting\b.*\b(?:deferred|held)", low):
+        return "deferred"
+    if re.search(r"\bnot\s+(?:been\s+)?approved|\b(?:decided|agreed)\s+(?:not\s+to|to\s+not)\b|\brejected|\brefused|\bdeclined", low):
+        return "rejected"
+    if re.search(r"\bco-opted|\bappoint\w*|\bagreed\s+to\s+be\s+the\b", low):
+        return "appointed"
+    if re.search(r"\b(?:re-)?elected\b", low):
+        return "elected"
+    if re.search(r"\brecommend(?:s|ed)?\s+(?:that|to)\b|\bit\s+was\s+recommended\b", low):
+        return "recommended"
+    if re.search(r"\bendors\w*|\bunanimous\s+in\s+backing|\bin\s+support\b|\bsupported\s+by\s+all\b", low):
+        return "endorsed"
+    if re.search(r"\b(?:be|been|was|were|is|and|to)\s+noted\b|\bnote\s+the\b|\bnoted\s+the\b|\bwhich\s+was\s+noted|\bnoted\.?$|\bsubmitted\s+and\s+note", low):
+        return "noted"
+    if re.search(r"\b(?:approv\w*|ratif\w*|carried|voted)\b", low) or re.search(r"\baccepted\s+(?:pep|the\s+(?:pep|proposal|application))", low):
+        return "approved"
+    if re.search(r"\baccept\w*", low) and "record" not in low:
+        return "approved"
+    return default
+
+
+def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
+    text = unit.text
+    low = text.lower()
+    if text.endswith("?"):
+        return None
+    if _NOT_DECISION.search(text) or _is_stem(text):
+        return None
+    named = _NAMED_WOULD.search(text)
+    if named and named.group("owner").split()[-1].lower() not in lexicon().body_heads:
+        return None  # "It was agreed that PK would speak to the Police": PK's commitment
+    labels = cue_labels(unit, "DEC_")
+    conf = 0.0
+    cue = ""
+    plan = ctx.is_plan
+    if re.match(r"^resolved\b", low) or "DEC_RESOLVED" in labels:
+        conf, cue = 0.95, "resolved"
+    elif ctx.in_resolution and re.match(r"^(?:to\s+(?:\w+ly\s+)?\w+|that\s)", low):
+        if re.match(r"^to\s+remit\b", low):
+            return None
+        conf, cue = 0.9, "resolution_item"
+    elif _IT_WAS.search(text):
+        conf, cue = 0.9, "it_was_agreed"
+    elif "DEC_CAPS" in labels or re.search(r"\b(?:this|which|these|that)\s+was\s+(?:\w+ly\s+)?(?:agreed|approved|noted|accepted)\b", low):
+        conf, cue = 0.9, "agreed_marker"
+    elif "DEC_PASSIVE" in labels and not plan and _passive_outcome_ok(unit, ctx) and not _NOTED_THAT.search(text):
+        conf, cue = 0.85, "passive_outcome"
+    elif "DEC_CONSENSUS" in labels:
+        conf, cue = 0.8, "consensus"
+    else:
+        verb = _body_outcome_verb(unit) if not plan else None
+        if verb is not None:
+            conf, cue = 0.85, "body_outcome"
+        elif not plan and ctx.block in ("bullet", "table_row") and re.match(r"^(?:approved|agreed|accepted|endorsed|deferred|rejected|elected|appointed)\b", low):
+            conf, cue = 0.8, "bare_outcome"
+    if not conf:
+        return None
+    if _NOTED_THAT.search(text) and cue not in ("resolved", "resolution_item"):
+        if not re.search(r"\b(?:agreed|approved|resolved)\b", low):
+            return None
+    outcome = outcome_of(text)
+    return Candidate("decision", unit.start_char, unit.end_char, conf, cue,
+                     {"outcome": outcome, "decided_by": decided_by(unit, ctx), "subject": subject_phrase(unit)})  # fmt: skip
+
+
+_NOT_DECISION = re.compile(
+    r"^(?:apologies|present|in attendance)\b|^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b", re.I
+)
+
+
+def _is_stem(text: str) -> bool:
+    """The stem of a resolution list ("The Board resolved :", "Agreed that –") is not itself an item."""
+    return bool(re.search(r"[:–—-]\s*$", text)) and len(re.findall(r"\w+", text)) <= 4
+
+
+def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
+    """A passive outcome ("was approved", "be noted") that records the meeting's act, not a
+    possibility ("can be noted"), a pending need ("needed to be agreed"), or background ("having been")."""
+    for cue in cues_in(unit, "DEC_PASSIVE"):
+        first = cue[0]
+        prev = unit.doc[first.i - 1] if first.i > unit.start else None
+        if prev is not None and prev.tag_ == "MD" and not ctx.in_resolution:
+            continue
+        if prev is not None and prev.lower_ in ("to", "having", "yet") and not ctx.in_resolution:
+            continue
+        return True
+    return False
+
+
+def _body_outcome_verb(unit: Span) -> Token | None:
+    """An outcome verb whose subject is a body: "The Board noted the update", "SC accepted PEP 585"."""
+    outcome_words = lexicon().outcome_words
+    for token in unit:
+        if token.lower_ not in outcome_words or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or token.dep_ not in ("ROOT", "conj"):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in ("had", "could", "might", "may", "should", "would") for c in token.children):
+            continue  # "had previously agreed": an earlier decision reported
+        if token.lower_ in ("noted", "notes", "note") and any(c.lower_ in ("that", "how") for c in token.children):
+            continue
+        subj = subject_of(token)
+        if subj is not None and is_body(subj) and subj.dep_ != "nsubjpass":
+            return token
+    return None
+
+
+def decided_by(unit: Span, ctx: PassageContext) -> str | None:
+    for token in unit:
+        if token.dep_ == "nsubj" and is_body(token) and token.lower_ not in ("we", "everyone", "all"):
+            return phrase(token)
+    agent = re.search(r"\bby\s+(the\s+[A-Z][\w ]+?(?:Board|Council|Committee|Cabinet|Group))\b", unit.text)
+    if agent:
+        return agent.group(1)
+    return None
+
+
+def subject_phrase(unit: Span) -> str | None:
+    """What was decided, short: the object (or passive subject) of the outcome verb."""
+    outcome_words = lexicon().outcome_words
+    for token in unit:
+        if token.lower_ in outcome_words:
+            for child in token.children:
+                if child.dep_ in ("dobj", "nsubjpass", "ccomp", "xcomp", "pobj"):
+                    return " ".join(phrase(child).split()[:12])
+    return " ".join(unit.text.split()[:12]) or None
+
+
+# ---------------------------------------------------------------- commitments
+
+
+_EVENT = re.compile(r"\b(?:would|will)\s+be\s+(?:held|performing|attending|visiting|open)\b|\bis\s+visiting\b|\bwill\s+be\s+attending\b", re.I)
+_EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
+_CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
+
+
+def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
+    text = unit.text
+    low = text.lower()
+    if text.endswith("?") or re.match(r"^(?:apologies|present|in attendance)\b", low):
+        return None
+    labels = cue_labels(unit, "COM_")
+    owner: str | None = None
+    conf = 0.0
+    cue = ""
+    named = _NAMED_WOULD.search(text)
+    if "COM_ACTION" in labels or re.match(r"^action\s*(?:item)?\s*:", low):
+        conf, cue = 0.9, "action_line"
+        after = re.split(r":", text, maxsplit=1)[-1].strip()
+        owner = after if re.fullmatch(r"[A-Z][\w/ &.-]{0,40}", after) else None
+    elif named and named.group("owner").split()[-1].lower() not in lexicon().body_heads:
+        conf, cue, owner = 0.85, "agreed_named_owner", named.group("owner")
+    elif "COM_UNDERTAKE" in labels:
+        conf, cue = 0.85, "undertook"
+    elif "COM_REQUEST" in labels:
+        conf, cue = 0.8, "request_on_party"
+    elif "COM_INTENT" in labels:
+        conf, cue = 0.75, "intent"
+    elif "COM_TO_BE" in labels or _action_infinitive(unit):
+        conf, cue = 0.75, "action_infinitive"
+    elif (verb := _future_verb(unit)) is not None:
+        conf, cue = 0.7, "future"
+        subj = subject_of(verb)
+        if subj is not None and subj.lower_ not in ("this", "it", "which", "that", "they"):
+            owner = phrase(subj) if is_party(subj) else None
+    elif (verb := _obligation_on_party(unit)) is not None:
+        conf, cue = 0.65, "obligation_on_party"
+    elif _plan_action(unit, ctx):
+        conf, cue = 0.7, "plan_action"
+    if not conf:
+        return None
+    if cue not in ("action_line", "agreed_named_owner", "undertook", "request_on_party") and has_hedge(text):
+        return None
+    if _EVENT.search(text) or (_EXISTENTIAL.search(text) and cue == "future"):
+        return None
+    if cue == "future" and re.match(r"^it\s+was\s+(?:noted|explained|reported|stated)\b", low):
+        conf = 0.5
+    if owner is None and cue in ("undertook", "request_on_party", "intent", "obligation_on_party"):
+        owner = _owner_from_parse(unit)
+    if owner is None and ctx.action_owner and cue != "plan_action":
+        owner = ctx.action_owner
+    due = due_expression(unit, ctx)
+    if due is not None and due.kind in ("fy_range", "year_range"):
+        due = None  # a planning period ("from 2019/20 to 2023/24") is not a deadline
+    fields = {
+        "owner": owner,
+        "action": action_phrase(unit),
+        "due": due.text if due else None,
+        "due_date": due.date.isoformat() if due and due.date else None,
+    }
+    return Candidate("commitment", unit.start_char, unit.end_char, conf, cue, fields)
+
+
+def _future_verb(unit: Span) -> Token | None:
+    """The verb a future modal governs, when it denotes an act: "would be copied", "will send",
+    not "would be welcome" or "will be able to"."""
+    for token in unit:
+        if token.lower_ not in ("will", "would", "shall", "'ll") or token.tag_ != "MD":
+            continue
+        verb = token.head
+        if verb is token or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.lemma_ == "be" and not any(c.dep_ in ("acomp", "attr", "prep") for c in verb.children):
+            continue
+        if verb.lemma_ == "be":
+            if any(c.dep_ == "prep" and c.lower_ in ("in", "on", "at") for c in verb.children):
+                return verb  # "notification of this would be in the next Village drop"
+            continue
+        if verb.lemma_ in ("like", "want", "need", "appear", "seem", "have") and verb.lemma_ != "have":
+            continue
+        if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
+            continue  # "would have": past counterfactual or future perfect outcome
+        return verb
+    return None
+
+
+def _action_infinitive(unit: Span) -> bool:
+    """Action-line form: "Carole Burgoyne and Ross Jago to produce a paragraph …", "X to be invited"."""
+    has_finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in unit)
+    if has_finite:
+        return False
+    for token in unit:
+        if token.lower_ == "to" and token.dep_ == "aux" and token.head.tag_ == "VB":
+            subj = subject_of(token.head)
+            return subj is not None and is_party(subj)
+    return False
+
+
+def _obligation_on_party(unit: Span) -> Token | None:
+    """ "Councillors needed to walk the footpaths", "Ali should bring the costs", "X needed to be
+    considered by Councillors"."""
+    for token in unit:
+        if token.lemma_ == "need" and token.pos_ in ("VERB", "AUX"):
+            subj = subject_of(token)
+            agent = any(t.dep_ == "agent" for t in token.subtree)
+            if (subj is not None and is_party(subj) and subj.lower_ not in ("it", "they")) or agent:
+                return token
+        if token.lower_ in ("should", "must") and token.tag_ == "MD":
+            subj = subject_of(token.head)
+            if subj is not None and subj.dep_ == "nsubj" and is_party(subj) and subj.lower_ not in ("it", "they"):
+                return token.head
+    return None
+
+
+def _plan_action(unit: Span, ctx: PassageContext) -> bool:
+    """In a plan, a listed action: a bullet opening with a gerund ("Implementing …"), an infinitive
+    of purpose ("To secure …"), an imperative ("Deliver …") or an action noun ("Development of …")."""
+    if not ctx.is_plan or ctx.block not in ("bullet", "table_row") or len(unit) < 3:
+        return False
+    first = unit[0]
+    low = unit.text.lower()
+    if first.tag_ == "VBG" or (first.text.endswith("ing") and first.is_title and first.pos_ != "PROPN"):
+        return True
+    if first.lower_ == "to" and len(unit) > 1 and unit[1].tag_ == "VB":
+        return True
+    if first.tag_ == "VB" and first.is_title:
+        return True
+    return any(low.startswith(n + " ") for n in lexicon().action_nouns)
+
+
+def _owner_from_parse(unit: Span) -> str | None:
+    for token in unit:
+        if token.dep_ in ("nsubj", "nsubjpass") and is_party(token) and token.lower_ not in ("it", "this"):
+            return phrase(token)
+        if token.dep_ == "dobj" and token.head.lower_ in lexicon().request_verbs and is_party(token):
+            return phrase(token)
+    return None
+
+
+def action_phrase(unit: Span) -> str | None:
+    for token in unit:
+        if token.pos_ == "VERB" and token.tag_ in ("VB", "VBG") and token.dep_ not in ("amod", "compound"):
+            right = max(t.i for t in token.subtree)
+            return unit.doc[token.i : min(right + 1, token.i + 14)].text
+    return " ".join(unit.text.split()[:14]) or None
+
+
+# ---------------------------------------------------------------- targets
+
+
+_INTENT = re.compile(
+    r"\b(?:will|shall|to\s+(?:be|become|deliver|achieve|reduce|increase|provide|save|reach|have)|target\w*|aim\w*|ambition|"
+    r"aspir\w*|trajector\w*|envisag\w*|forecast\w*|plans?\s+(?:show|to)|expect\w*|deliver|achieve|requir\w+|proposes?|"
+    r"allocat\w*|supply|reduction|growth|savings|increase|reduce)\b",
+    re.I,
+)
+_PAST_FIGURE = re.compile(
+    r"\b(?:was|were|had|has\s+been|have\s+been|had\s+been|received|spent|provided|recorded|achieved|rose|fell|"
+    r"stood|reported|showed|in\s+the\s+\d+\s+months\s+to|out\s+of\s+the|on\s+track|running\s+at)\b",
+    re.I,
+)
+_COST = re.compile(
+    r"\b(?:cost\w*|price|paid|payment|pay|invoice|fee|fees|spend|donat\w*|contribut\w*|fund\s+£|reserves?|precept|"
+    r"balance|budget\s+of|grant\s+of|quote|charged|loan|capital\s+cost|estimate\w*|in\s+the\s+region\s+of|"
+    r"virement|sum\s+of|£\d+(?:\.\d\d)?\s+(?:each|per))\b",
+    re.I,
+)
+_OUTCOME_STATE = re.compile(
+    r"\b(?:to\s+become|will\s+have\s+(?:been\s+)?\w+|will\s+be\s+(?:\w+ly\s+)?\w+ed\b|would\s+be\s+(?:\w+ly\s+)?\w+ed\b|"
+    r"completion|completed|in\s+place|fully\s+\w+|will\s+(?:have|be|form|exist|underpin|enhance|reduce|increase))",
+    re.I,
+)
+
+
+def target_candidate(unit: Span, ctx: PassageContext, inherited: TimeExpression | None = None) -> Candidate | None:
+    text = unit.text
+    low = text.lower()
+    if text.endswith("?") or len(unit) < 3:
+        return None
+    if _CONDITIONAL.match(text) or _NOT_TARGET.search(text):
+        return None
+    money_context = bool(re.search(r"\b(?:saving|savings|budget|funding|productivity|spend|deficit|cost)\b", low))
+    quantities = [
+        q for q in find_quantities(text, money_context)
+        if not _is_incidental(q, text) and not _past_figure(unit, q) and (q.text[0].isdigit() or q.unit in ("gbp", "percent") or _starts_bare_count(unit, q))
+    ]
+    exprs = time_expressions(unit, ctx)
+    deadline = next((e for e in exprs if e.kind not in ("vague",) and e.date), None) or next(iter(exprs), None)
+    heading_deadline = ctx.heading_deadline
+    if inherited is None and ctx.lead_deadline and ctx.lead_deadline_date:
+        inherited = TimeExpression(ctx.lead_deadline, 0, 0, date.fromisoformat(ctx.lead_deadline_date), "year")
+    future = bool(_INTENT.search(text))
+    conf = 0.0
+    cue = ""
+    if quantities and future and not _COST.search(text) and not _past_only(unit):
+        conf, cue = 0.8, "quantity_intent"
+    elif quantities and heading_deadline and not _COST.search(text):
+        conf, cue = 0.8, "quantity_under_deadline_heading"
+    elif heading_deadline and len(unit) <= 40 and not _past_only(unit):
+        conf, cue = 0.75, "under_deadline_heading"
+    elif inherited is not None and re.search(r"\bwill\b|\bhas\s+\w+ed\b", low):
+        conf, cue = 0.7, "inherited_deadline"
+    elif deadline is not None and deadline.date and deadline.text.lower().startswith("by ") and _OUTCOME_STATE.search(text):
+        if not _party_acts(unit):
+            conf, cue = 0.7, "deadline_outcome"
+    if not conf:
+        return None
+    if has_hedge(text) and cue != "under_deadline_heading":
+        return None
+    q = quantities[0] if quantities and cue.startswith("quantity") else None
+    dl_text, dl_date = None, None
+    if deadline is not None and deadline.kind != "vague":
+        dl_text, dl_date = deadline.text, deadline.date.isoformat() if deadline.date else None
+    elif cue in ("under_deadline_heading", "quantity_under_deadline_heading") and ctx.heading_deadline:
+        dl_text, dl_date = ctx.heading_deadline, ctx.heading_deadline_date
+    elif inherited is not None:
+        dl_text, dl_date = inherited.text, inherited.date.isoformat() if inherited.date else None
+    elif heading_deadline:
+        dl_text, dl_date = ctx.heading_deadline, ctx.heading_deadline_date
+    return Candidate("target", unit.start_char, unit.end_char, conf, cue,
+                     target_fields(unit, q, dl_text, dl_date))  # fmt: skip
+
+
+_NOT_TARGET = re.compile(r"\b(?:set\s+out\s+in|\d+\s?KB|\d+\s?MB|PDF)\b|^(?:apologies|present)\b", re.I)
+
+
+def _starts_bare_count(unit: Span, q: Quantity) -> bool:
+    """A number word counts only as a measure bullet's head: "Two vibrant village centres"."""
+    return q.start == 0 and not any(t.pos_ in ("VERB", "AUX") for t in unit)
+
+
+def _past_figure(unit: Span, q: Quantity) -> bool:
+    """A figure describing the past or present: the verb its clause hangs on is past tense
+    ("an extra £345m … was provided", "38% of respondents disagreed"), unless that verb states an aim."""
+    span = unit.doc.char_span(unit.start_char + q.start, unit.start_char + q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl", "compound"):
+            break
+        if token.head is token:
+            break
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.lemma_ in ("aim", "target", "plan", "intend", "propose", "expect", "envisage", "forecast", "require"):
+        return False
+    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in aux) or any(c.lower_ == "to" for c in aux):
+        return False
+    if token.tag_ == "VBD" or any(c.lower_ in ("was", "were", "had") for c in aux):
+        return True
+    return token.lower_ in ("were", "was", "had")
+
+
+def _is_incidental(q: Quantity, text: str) -> bool:
+    """Numbers that are not the target's value: a durations' "3", "1 and 2 bed", a cost."""
+    before = text[max(0, q.start - 12) : q.start].lower()
+    return bool(re.search(r"\b(?:comprising|aged|over\s+the\s+next|for\s+the|item)\s*$", before))
+
+
+def _past_only(unit: Span) -> bool:
+    has_future = any(t.tag_ == "MD" or (t.lower_ == "to" and t.head.tag_ == "VB") for t in unit) or bool(
+        re.search(r"\b(?:envisag|forecast|will|propos|requir|allocat|aim(?:ed|s|ing)?\s+(?:at|to))\w*", unit.text, re.I)
+    )
+    root_past = any(t.dep_ == "ROOT" and t.tag_ == "VBD" for t in unit)
+    return (bool(_PAST_FIGURE.search(unit.text)) or root_past) and not has_future
+
+
+def _party_acts(unit: Span) -> bool:
+    """A named party doing something by a date is a commitment, not a target."""
+    for token in unit:
+        if token.dep_ == "nsubj" and (is_person(token) or token.lower_ in ("we", "councillors")):
+            return True
+        if token.lower_ in lexicon().request_verbs:
+            return True
+    return False
+
+
+def target_fields(unit: Span, q: Quantity | None, deadline: str | None, deadline_date: str | None) -> dict[str, Any]:
+    text = unit.text
+    direction = direction_of(text)
+    if q is not None:
+        comparator = comparator_for(text, q)
+        if comparator == "eq" and direction is not None and re.search(r"\bby\s*$", text[: q.start].lower()):
+            comparator = "change"
+        value, value_high, unit_ = q.value, q.value_high, q.unit
+    else:
+        comparator = "change" if direction else "state"
+        value, value_high, unit_ = None, None, None
+    return {
+        "metric": metric_phrase(unit),
+        "comparator": comparator,
+        "value": value,
+        "value_high": value_high,
+        "unit": unit_,
+        "direction": direction,
+        "deadline": deadline,
+        "deadline_date": deadline_date,
+    }
+
+
+def direction_of(text: str) -> str | None:
+    lex = lexicon()
+    low = text.lower()
+    low = re.sub(r"\b(?:less|fewer|more|lower|higher|greater)\s+than\b|\bno\s+more\b|\bat\s+least\b", " ", low)
+    words = re.findall(r"[a-z]+", low)
+    for w in words:
+        if w in lex.decrease_words:
+            return "decrease"
+        if w in lex.increase_words:
+            return "increase"
+    return None
+
+
+def metric_phrase(unit: Span) -> str | None:
+    for token in unit:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN"):
+            return " ".join(phrase(token).split()[:10])
+    chunks = list(unit.noun_chunks)
+    if chunks:
+        return " ".join(chunks[0].text.split()[:10])
+    return " ".join(unit.text.split()[:10]) or None

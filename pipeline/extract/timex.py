@@ -1,0 +1,197 @@
+"""Time expressions in minutes and plans, resolved to the latest ISO date they allow.
+
+Calendar parsing ("30 June 2014", "Wed 18 Sep '13", "May 11") is dateparser's; this module only adds
+the conventions of ANNOTATION.md on top: a financial year "19/20" ends on 31 March 2020, "by 2021"
+on 31 December 2021, "early 2020" on 31 March, a season on its last month's end, a month without a
+day on its last day, and a month without a year on its next occurrence after the meeting date.
+The recognisers' patterns are data (patterns/timex.v1.json).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import dateparser
+
+TIMEX_FILE = "timex.v1.json"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    text: str  # as written, with its lead-in word ("by 2021")
+    start: int
+    end: int
+    date: date | None  # the latest day the expression allows, when it can be resolved
+    kind: str  # fy | fy_range | year | year_range | season | part_of_year | month | day | relative | vague
+
+
+@lru_cache(maxsize=1)
+def timex_data() -> dict[str, Any]:
+    text = resources.files("pipeline.extract").joinpath("patterns", TIMEX_FILE).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def fy_end(first: str, second: str) -> date | None:
+    """'19/20', '2019/20', '2017-18' → 31 March of the second year; None when not consecutive years."""
+    y1 = int(first) if len(first) == 4 else 2000 + int(first)
+    y2 = int(second) if len(second) == 4 else (y1 // 100) * 100 + int(second)
+    if y2 != y1 + 1 or not 1950 <= y1 <= 2100:
+        return None
+    return date(y2, 3, 31)
+
+
+def parse_month(word: str) -> int | None:
+    parsed = dateparser.parse(word.strip(" ."), languages=["en"], settings={"REQUIRE_PARTS": ["month"]})
+    return parsed.month if parsed else None
+
+
+def next_occurrence_year(month: int, ref: date | None) -> int | None:
+    if ref is None:
+        return None
+    return ref.year if month >= ref.month else ref.year + 1
+
+
+def parse_calendar_date(text: str, ref: date | None) -> date | None:
+    """A day-and-month expression via dateparser; a missing year is the next occurrence after `ref`."""
+    cleaned = re.sub(r"[’'‘]\s*(\d{2})\b", r"20\1", text)
+    has_year = bool(re.search(r"\b(19|20)\d{2}\b", cleaned))
+    if not has_year and ref is None:
+        return None
+    settings: dict[str, Any] = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month"]}
+    if not has_year and ref is not None:
+        settings["RELATIVE_BASE"] = datetime(ref.year, ref.month, ref.day)
+        settings["PREFER_DATES_FROM"] = "future"
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    d = timex_data()
+    m = d["month"]
+    lead = d["lead_in"]
+    yy = r"(?:(?:19|20)\d{2}|[’'‘]\d{2})"
+    fy = r"(?:FY\s?)?((?:19|20)?\d{2})\s?[/-]\s?(\d{2}|(?:19|20)\d{2})(?![/\d])"
+    wd = r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
+    parts = "|".join(sorted((re.escape(k) for k in d["part_of_year_end"]), key=len, reverse=True))
+    seasons = "|".join(d["season_end"])
+    vague = "|".join(sorted((re.escape(v) for v in d["vague_due"]), key=len, reverse=True))
+    return [
+        ("fy_range", re.compile(r"(?:(?:from|between)\s+)?(?<![\d/])" + fy + r"\s*(?:to|–|-|and)\s*" + fy, re.I)),
+        ("fy", re.compile(rf"(?:(?:{lead})\s+)?(?:the\s+)?(?<![\d/.£$])" + fy, re.I)),
+        ("year_range", re.compile(rf"(?:(?:{lead})\s+)?(?:the\s+)?(?:period\s+)?\b((?:19|20)\d{{2}})\s?(?:–|-|to)\s?((?:19|20)\d{{2}})\b", re.I)),
+        ("day", re.compile(rf"(?:(?:{lead})\s+)?{wd}\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{m}(?:,?\s*{yy})?\b", re.I)),
+        ("day", re.compile(rf"(?:(?:{lead})\s+)?{wd}\b{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*{yy}\b)?", re.I)),
+        ("month_pair", re.compile(rf"(?:(?:{lead})\s+)?\b({m})\s?/\s?({m})\s+((?:19|20)\d{{2}})\b", re.I)),
+        ("part_month", re.compile(rf"(?:(?:{lead})\s+)?(?:the\s+)?\b({parts})[\s-]+(?:of\s+)?({m})(?:\s+((?:19|20)\d{{2}}))?\b", re.I)),
+        ("month", re.compile(rf"(?:(?:{lead})\s+)?\b({m})\s+((?:19|20)\d{{2}})\b", re.I)),
+        ("season", re.compile(rf"(?:(?:{lead}|between now and)\s+)?(?:the\s+)?\b({seasons})(?:\s+(?:of\s+)?((?:19|20)\d{{2}}))?\b", re.I)),
+        ("part_year", re.compile(rf"(?:(?:{lead})\s+)?(?:the\s+)?\b({parts})[\s\"“”-]*(?:in\s+)?((?:19|20)\d{{2}})\b", re.I)),
+        ("year", re.compile(rf"\b(?:{lead}|end of|the end of)\s+((?:19|20)\d{{2}})\b(?![/-]\d)", re.I)),
+        ("meeting", re.compile(rf"(?:(?:{lead})\s+)?\b(?:the|our|its|their)\s+(?:next|following)\s+(?:\w+\s+)?meeting\b|(?:(?:{lead})\s+)?\bthe\s+({m})\s+meeting\b|(?:(?:{lead})\s+)?the\s+meeting\s+in\s+({m})\b", re.I)),
+        ("relative", re.compile(rf"(?:(?:{lead})\s+)?\b(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?(next|this|following)\s+(month|year)\b|\b(?:by|before|until)\s+the\s+end\s+of\s+the\s+(year|month)\b", re.I)),
+        ("month", re.compile(rf"\b(?:{lead}|end of|the end of)\s+(?:the\s+)?(?:end\s+of\s+)?({m})(?![\w/])", re.I)),
+        ("vague", re.compile(rf"(?:between\s+now\s+and\s+\w+|\b(?:{vague}))", re.I)),
+    ]
+
+
+def _resolve(kind: str, match: re.Match[str], ref: date | None, next_meeting: date | None) -> date | None:
+    d = timex_data()
+    g = match.groups()
+    text = match.group(0).lower()
+    if kind == "fy_range":
+        return fy_end(g[2], g[3])
+    if kind == "fy":
+        return fy_end(g[0], g[1])
+    if kind == "year_range":
+        return date(int(g[1]), 12, 31) if int(g[1]) > int(g[0]) else None
+    if kind == "day":
+        return parse_calendar_date(re.sub(r"^\s*\w+\s+(?=\d|\w)", "", match.group(0)) if _has_lead(text) else match.group(0), ref)
+    if kind == "month_pair":
+        month = parse_month(g[1])
+        return month_end(int(g[2]), month) if month else None
+    if kind == "part_month":
+        month = parse_month(g[1])
+        part = g[0].lower()
+        year = int(g[2]) if g[2] else (next_occurrence_year(month, ref) if month else None)
+        if not month or not year:
+            return None
+        day = d["part_of_month_day"].get(part, 0)
+        return date(year, month, day) if day else month_end(year, month)
+    if kind == "month":
+        month = parse_month(g[0])
+        if not month:
+            return None
+        year = int(g[1]) if len(g) > 1 and g[1] else next_occurrence_year(month, ref)
+        return month_end(year, month) if year else None
+    if kind == "season":
+        m_, day = d["season_end"][g[0].lower()]
+        year = int(g[1]) if g[1] else (next_occurrence_year(m_, ref) if ref else None)
+        if year is None:
+            return None
+        return date(year + (1 if g[0].lower() == "winter" else 0), m_, day)
+    if kind == "part_year":
+        m_, day = d["part_of_year_end"][g[0].lower()]
+        return date(int(g[1]), m_, day)
+    if kind == "year":
+        return date(int(g[0]), 12, 31)
+    if kind == "meeting":
+        month_word = g[0] or g[1]
+        if month_word:
+            month = parse_month(month_word)
+            year = next_occurrence_year(month, ref) if month else None
+            return month_end(year, month) if year and month else None
+        return next_meeting
+    if kind == "relative":
+        if ref is None:
+            return None
+        which, unit, end_unit = g
+        if end_unit:
+            return date(ref.year, 12, 31) if end_unit.lower() == "year" else month_end(ref.year, ref.month)
+        step = 0 if which.lower() == "this" else 1
+        if unit.lower() == "year":
+            return date(ref.year + step, 12, 31)
+        month = ref.month + step
+        year = ref.year + (month - 1) // 12
+        return month_end(year, (month - 1) % 12 + 1)
+    return None
+
+
+def _has_lead(text: str) -> bool:
+    return bool(re.match(r"(by|before|until|till|in|on|at|during|from|for|over|within|between)\s", text))
+
+
+def find_time_expressions(
+    text: str, ref: date | None = None, next_meeting: date | None = None
+) -> list[TimeExpression]:
+    """Non-overlapping time expressions in `text`, in order; earlier patterns win ties."""
+    found: list[TimeExpression] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _patterns():
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if kind in ("fy", "fy_range") and _resolve(kind, match, ref, next_meeting) is None:
+                continue
+            resolved = _resolve(kind, match, ref, next_meeting)
+            label = "day" if kind == "day" else kind
+            found.append(TimeExpression(match.group(0).strip(), start, end, resolved, label))
+            taken.append((start, end))
+    return sorted(found, key=lambda t: t.start)
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
