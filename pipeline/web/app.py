@@ -1,0 +1,382 @@
+"""The local web app: server-rendered pages and the JSON API behind them, over one read-only DB.
+
+Every page has a JSON twin under /api with the same data (OpenAPI at /openapi.json). Handlers are
+plain `def`s: DuckDB calls block, so Starlette runs them in its thread pool, each with its own
+cursor on the current snapshot of the database file (see `database.py`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+
+from pipeline import queries
+from pipeline.errors import BoardtraceError, NotFound, QueryError, StoreError
+from pipeline.web import reads
+from pipeline.web.database import Database
+from pipeline.web.marks import highlight_terms
+
+HERE = Path(__file__).parent
+SECURITY_HEADERS = {
+    # No page ships inline script; document text that slipped through escaping still could not run.
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+Q = Annotated[str, Query(max_length=2000, description="What to look for, in your own words.")]
+Opt = Annotated[str | None, Query(max_length=200)]
+PageNo = Annotated[int, Query(ge=1, le=reads.MAX_PAGE)]
+
+
+class SearchResult(BaseModel):
+    id: str
+    kind: str = Field(description="record or passage")
+    type: str = Field(description="decision, commitment, target or passage")
+    text: str
+    doc: str
+    doc_id: str
+    doc_kind: str | None
+    page: int | None
+    agenda_item: str | None
+    meeting_date: str | None
+    body: str | None
+    fields: dict[str, Any]
+    chips: list[dict[str, str]]
+    score: float | None
+    why: dict[str, Any]
+    terms: list[str]
+
+
+class SearchResponse(BaseModel):
+    query: str
+    mode: str
+    how: str = Field(description="search (a query), filter (filters only) or none")
+    filters: dict[str, str]
+    page: int
+    per_page: int
+    has_more: bool
+    results: list[SearchResult]
+    data_time: dict[str, Any]
+
+
+class RegisterResponse(BaseModel):
+    name: str
+    title: str
+    source: str
+    columns: list[str]
+    filters: dict[str, str]
+    sort: str
+    order: str
+    counts: dict[str, int]
+    total: int
+    page: int | None
+    per_page: int
+    rows: list[dict[str, Any]]
+    data_time: dict[str, Any]
+
+
+def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model: bool = True) -> FastAPI:
+    """The app over `db_path`. Original files are served only from inside `corpus` (default: the
+    corpus folder of the latest run) and only when their bytes still hash to the document id."""
+    db = Database(db_path)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+    env.autoescape = True  # every template, whatever its extension
+    env.globals["highlight"] = highlight_terms
+    env.globals["pieces_of"] = reads.pieces_of
+    env.globals["field_labels"] = reads.FIELD_LABELS
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm_model:  # load the query embedding model now, not on the first search
+            threading.Thread(target=_warm_model, daemon=True, name="warm-model").start()
+        yield
+        db.close()
+
+    app = FastAPI(
+        title="boardtrace",
+        summary="Decisions, commitments and targets from board minutes, with provenance.",
+        version="1",
+        docs_url=None,  # Swagger UI loads from a CDN; the schema is at /openapi.json
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.db = db
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        response: Response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if wants_json(request):
+            return JSONResponse({"error": message}, status_code=status)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "message": message, "data_time": None},
+            status_code=status,
+        )
+
+    @app.exception_handler(NotFound)
+    def not_found(request: Request, exc: NotFound) -> Response:
+        return error(request, 404, str(exc))
+
+    @app.exception_handler(QueryError)
+    def bad_query(request: Request, exc: QueryError) -> Response:
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(StoreError)
+    def store_error(request: Request, exc: StoreError) -> Response:
+        return error(request, 503, str(exc))
+
+    @app.exception_handler(BoardtraceError)
+    def other_error(request: Request, exc: BoardtraceError) -> Response:
+        return error(request, 500, str(exc))
+
+    def page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
+        context.setdefault("data_time", db.data_time().to_dict())
+        return templates.TemplateResponse(request, name, context)
+
+    # ------------------------------------------------------------ data (JSON API)
+
+    def search_data(q: str, page_no: int, mode: str, filters: dict[str, str | None]) -> dict[str, Any]:
+        parsed = reads.parse_filters(**filters)
+        with db.reader() as con:
+            out = reads.search_results(con, q, parsed, page_no, mode)
+            out["facets"] = facets_cached()
+        out["data_time"] = db.data_time().to_dict()
+        return out
+
+    _facets: dict[Any, dict[str, list[str]]] = {}
+
+    def facets_cached() -> dict[str, list[str]]:
+        key = db.data_time().to_dict()["file_mtime"], db.data_time().run_id
+        if key not in _facets:
+            with db.reader() as con:
+                _facets.clear()
+                _facets[key] = reads.facets(con)
+        return _facets[key]
+
+    @app.get("/api/status", tags=["api"], summary="When the data was produced, and what it holds")
+    def api_status() -> dict[str, Any]:
+        with db.reader() as con:
+            stats = queries.stats(con)
+        return {"data_time": db.data_time().to_dict(), "stats": stats}
+
+    @app.get(
+        "/api/search", tags=["api"], response_model=SearchResponse, summary="Search records and passages"
+    )
+    def api_search(
+        q: Q = "",
+        type: Opt = None,
+        outcome: Opt = None,
+        body: Opt = None,
+        since: Opt = None,
+        until: Opt = None,
+        kind: Opt = None,
+        owner: Opt = None,
+        page: PageNo = 1,
+        mode: Annotated[str, Query(pattern="^(hybrid|keyword|semantic)$")] = "hybrid",
+    ) -> dict[str, Any]:
+        filters = {"type": type, "outcome": outcome, "body": body, "since": since, "until": until,
+                   "kind": kind, "owner": owner}  # fmt: skip
+        out = search_data(q, page, mode, filters)
+        out.pop("facets", None)
+        return out
+
+    @app.get("/api/facets", tags=["api"], summary="Values offered by the search filters")
+    def api_facets() -> dict[str, list[str]]:
+        return facets_cached()
+
+    @app.get("/api/records/{record_id}", tags=["api"], summary="A record with provenance, context and trace")
+    def api_record(record_id: Annotated[str, PathParam(max_length=40)]) -> dict[str, Any]:
+        with db.reader() as con:
+            return reads.record_view(con, record_id)
+
+    @app.get("/api/documents", tags=["api"], summary="Current documents")
+    def api_documents() -> list[dict[str, Any]]:
+        with db.reader() as con:
+            return reads.documents_list(con)
+
+    @app.get(
+        "/api/documents/{doc_id}", tags=["api"], summary="A document's agenda items, passages and records"
+    )
+    def api_document(doc_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
+        with db.reader() as con:
+            view = reads.document_view(con, doc_id)
+        for section in view["sections"]:
+            for p in section["passages"]:
+                p.pop("pieces", None)
+        return view
+
+    @app.get("/api/registers/{name}", tags=["api"], response_model=RegisterResponse,
+             summary="The commitment or target register")  # fmt: skip
+    def api_register(
+        name: Annotated[str, PathParam(pattern="^(commitments|targets)$")],
+        status: Opt = None,
+        q: Opt = None,
+        body: Opt = None,
+        owner: Opt = None,
+        sort: Opt = None,
+        order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+        page: Annotated[int, Query(ge=1)] = 1,
+    ) -> dict[str, Any]:
+        with db.reader() as con:
+            view = reads.register_view(con, name, status, q, body, owner, sort, order, page)
+        view["data_time"] = db.data_time().to_dict()
+        return view
+
+    # ------------------------------------------------------------ pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request) -> HTMLResponse:
+        with db.reader() as con:
+            stats = queries.stats(con)
+        return page(request, "home.html", {"stats": stats, "facets": facets_cached(), "q": "", "f": {}})
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        request: Request,
+        q: Q = "",
+        type: Opt = None,
+        outcome: Opt = None,
+        body: Opt = None,
+        since: Opt = None,
+        until: Opt = None,
+        kind: Opt = None,
+        owner: Opt = None,
+        page_no: Annotated[int, Query(alias="page", ge=1, le=reads.MAX_PAGE)] = 1,
+        mode: Annotated[str, Query(pattern="^(hybrid|keyword|semantic)$")] = "hybrid",
+    ) -> HTMLResponse:
+        filters = {"type": type, "outcome": outcome, "body": body, "since": since, "until": until,
+                   "kind": kind, "owner": owner}  # fmt: skip
+        out = search_data(q, page_no, mode, filters)
+        return page(request, "search.html", {"r": out, "q": out["query"], "f": out["filters"],
+                                             "facets": out["facets"], "mode": mode})  # fmt: skip
+
+    @app.get("/records/{record_id}", response_class=HTMLResponse, include_in_schema=False)
+    def record_page(request: Request, record_id: Annotated[str, PathParam(max_length=40)]) -> HTMLResponse:
+        with db.reader() as con:
+            view = reads.record_view(con, record_id)
+        return page(request, "record.html", {"rec": view})
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def documents_page(request: Request) -> HTMLResponse:
+        with db.reader() as con:
+            docs = reads.documents_list(con)
+        return page(request, "documents.html", {"docs": docs})
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, doc_id: Annotated[str, PathParam(max_length=64)]) -> HTMLResponse:
+        with db.reader() as con:
+            view = reads.document_view(con, doc_id)
+        return page(request, "document.html", {"v": view, "doc": view["document"]})
+
+    @app.get("/documents/{doc_id}/original", include_in_schema=False)
+    def document_original(doc_id: Annotated[str, PathParam(max_length=64)]) -> Response:
+        reads.check_doc_id(doc_id)
+        with db.reader() as con:
+            row = con.execute("SELECT path, name, fmt FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+            root = corpus_root(con)
+        if row is None:
+            raise NotFound(f"no document has the id {doc_id}")
+        path = original_file(Path(row[0]), root, doc_id)
+        media = {"pdf": "application/pdf", "html": "text/plain", "docx": "application/octet-stream"}
+        # HTML originals go out as text/plain: they are someone else's markup, never rendered here.
+        return FileResponse(path, media_type=media.get(row[2], "text/plain"), filename=row[1],
+                            content_disposition_type="attachment" if row[2] != "pdf" else "inline")  # fmt: skip
+
+    def corpus_root(con: Any) -> Path | None:
+        if corpus is not None:
+            return Path(corpus).resolve()
+        got = con.execute("SELECT corpus FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+        return Path(got[0]).resolve() if got and got[0] else None
+
+    @app.get("/registers/{name}.csv", include_in_schema=True, tags=["api"],
+             summary="The register as CSV (same filters and sort as the page)")  # fmt: skip
+    def register_csv(
+        name: Annotated[str, PathParam(pattern="^(commitments|targets)$")],
+        status: Opt = None,
+        q: Opt = None,
+        body: Opt = None,
+        owner: Opt = None,
+        sort: Opt = None,
+        order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+    ) -> PlainTextResponse:
+        with db.reader() as con:
+            view = reads.register_view(con, name, status, q, body, owner, sort, order, page=None)
+        return PlainTextResponse(
+            reads.register_csv(view),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+
+    @app.get("/registers", include_in_schema=False)
+    def registers_index(request: Request) -> HTMLResponse:
+        return page(request, "registers.html", {})
+
+    @app.get("/registers/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def register_page(
+        request: Request,
+        name: Annotated[str, PathParam(max_length=20)],
+        status: Opt = None,
+        q: Opt = None,
+        body: Opt = None,
+        owner: Opt = None,
+        sort: Opt = None,
+        order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+        page_no: Annotated[int, Query(alias="page", ge=1)] = 1,
+    ) -> HTMLResponse:
+        with db.reader() as con:
+            view = reads.register_view(con, name, status, q, body, owner, sort, order, page_no)
+        bodies = facets_cached()["bodies"]
+        return page(request, "register.html", {"v": view, "bodies": bodies})
+
+    return app
+
+
+def original_file(path: Path, root: Path | None, doc_id: str) -> Path:
+    """The stored path of a document, only if it lies inside the corpus folder and still holds the
+    exact bytes that were ingested (its sha256 is the document id)."""
+    if root is None:
+        raise NotFound("the corpus folder is not known; start the server with --corpus")
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root) or not resolved.is_file():
+        raise NotFound("the original file is not available inside the corpus folder")
+    digest = hashlib.sha256()
+    with resolved.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    if digest.hexdigest() != doc_id:
+        raise NotFound("the original file has changed since it was ingested")
+    return resolved
+
+
+def _warm_model() -> None:
+    try:
+        from pipeline.embed import load_model
+
+        load_model()
+    except Exception:  # noqa: S110 - warming is best effort; the first search reports any real error
+        pass
