@@ -22,7 +22,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from pipeline.extract.context import CTX_KEY, PassageContext
-from pipeline.extract.lexicon import read_pattern_file
+from pipeline.extract.lexicon import lexicon, read_pattern_file
 from pipeline.extract.rules import (
     CUE_KEY,
     Candidate,
@@ -205,7 +205,11 @@ def future_clause(unit: Span) -> Span | None:
             continue
         if token.lower_ in ("will", "would") and token.tag_ == "MD":
             verb = token.head
-            if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+            if (
+                verb.dep_ == "conj"
+                and verb.head.lower_ in lexicon().outcome_words
+                and not any(c.dep_.startswith("nsubj") for c in verb.children)
+            ):
                 return unit.doc[token.i : unit.end]
         if token.lower_ == "to" and token.i + 2 < unit.end and unit.doc[token.i + 1].lower_ == "be" and unit.doc[token.i + 2].tag_ == "VBN":
             if token.i - 1 >= unit.start and unit.doc[token.i - 1].lower_ in ("record", ",", "minutes"):

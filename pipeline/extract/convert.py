@@ -3,6 +3,7 @@ whose offsets point into the document's normalised text."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc
@@ -68,3 +69,19 @@ def passage_entities(doc: Doc, passage: Passage) -> list[Entity]:
         out.append(Entity(stable_id("e_", passage.doc_id, start, end, span.label_), passage.doc_id,
                           passage.passage_id, span.label_, span.text, start, end))  # fmt: skip
     return sorted(out, key=lambda e: (e.char_start, e.label))
+
+
+def drop_redundant_action_lines(records: list[Record], passages: list[Passage]) -> list[Record]:
+    """An "ACTION: X" line is its own commitment only when the item's text above it yields none
+    (the line then names the owner of a decision's follow-up); otherwise it only gives an owner."""
+    order = {p.passage_id: p.ordinal for p in passages}
+    commitments = [r for r in records if r.type == "commitment"]
+    kept = []
+    for record in records:
+        if record.type == "commitment" and re.match(r"(?i)\s*action\s*(?:item)?\s*:", record.text) and len(record.text) < 60:
+            here = order.get(record.passage_id or "", -1)
+            above = [c for c in commitments if c is not record and 0 < here - order.get(c.passage_id or "", -99) <= 3]
+            if above:
+                continue
+        kept.append(record)
+    return kept

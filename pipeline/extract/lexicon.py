@@ -30,6 +30,8 @@ class Lexicon:
     increase_words: frozenset[str]
     decrease_words: frozenset[str]
     action_nouns: tuple[str, ...]
+    happening_verbs: frozenset[str]
+    stative_participles: frozenset[str]
 
 
 def read_pattern_file(name: str) -> str:
@@ -57,4 +59,6 @@ def lexicon() -> Lexicon:
         increase_words=frozenset(raw["increase_words"]),
         decrease_words=frozenset(raw["decrease_words"]),
         action_nouns=tuple(raw["action_nouns"]),
+        happening_verbs=frozenset(raw["happening_verbs"]),
+        stative_participles=frozenset(raw["stative_participles"]),
     )

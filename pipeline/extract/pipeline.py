@@ -17,7 +17,7 @@ import pipeline.extract.components  # noqa: F401  (registers the factories)
 from pipeline.config import SPACY_MODEL
 from pipeline.errors import ExtractError
 from pipeline.extract.context import attach, passage_contexts
-from pipeline.extract.convert import passage_entities, passage_records
+from pipeline.extract.convert import drop_redundant_action_lines, passage_entities, passage_records
 from pipeline.records import Entity, Extraction, Record, SegmentedDocument
 
 EXTRACTOR_VERSION = "boardtrace-extract.v1"
@@ -64,4 +64,5 @@ def extract_document(nlp: Language, seg: SegmentedDocument, batch_size: int = 16
     for passage, doc in zip(passages, processed, strict=True):
         records.extend(passage_records(doc, passage, seg, EXTRACTOR_VERSION))
         entities.extend(passage_entities(doc, passage))
+    records = drop_redundant_action_lines(records, list(seg.passages))
     return Extraction(records=tuple(records), entities=tuple(entities))

@@ -46,7 +46,9 @@ def cue_labels(unit: Span, prefix: str) -> set[str]:
 
 
 def is_initials(token: Token) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,2}[A-Z](?:/[A-Z][A-Za-z]{0,3})*", token.text))
+    """A person's initials as minutes use them: "PK", "AHop", "DT/AHop/SF" (three or more capitals
+    alone, "NCC", "FPNP", are organisations or documents)."""
+    return bool(re.fullmatch(r"(?:[A-Z][a-z]{0,3}[A-Z]|[A-Z]{2})(?:[/&][A-Z][A-Za-z]{0,3})*", token.text))
 
 
 def is_body(token: Token) -> bool:
@@ -69,7 +71,11 @@ def is_person(token: Token) -> bool:
         return True
     if is_initials(token):
         return True
-    return token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE", "DATE", "NORP", "LOC")
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.ent_type_ not in ("ORG", "GPE", "DATE", "NORP", "LOC", "FAC", "LAW", "PRODUCT", "EVENT")
+    )
 
 
 def is_party(token: Token) -> bool:
@@ -220,10 +226,19 @@ def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
     return False
 
 
+_ROLE_CHOICE = re.compile(r"\b(?:delegate|chair|chairman|vice-chair|representative|manager|secretary|treasurer|member|lead)\b", re.I)
+
+
 def _body_outcome_verb(unit: Span) -> Token | None:
-    """An outcome verb whose subject is a body: "The Board noted the update", "SC accepted PEP 585"."""
+    """An outcome verb whose subject is a body: "The Board noted the update", "SC accepted PEP 585",
+    or a body choosing someone for a role: "SC asked Pablo to be PEP delegate"."""
     outcome_words = lexicon().outcome_words
     for token in unit:
+        if token.lower_ in ("asked", "invited") and token.dep_ == "ROOT":
+            subj = subject_of(token)
+            be = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ == "be"]
+            if subj is not None and is_body(subj) and be and _ROLE_CHOICE.search(" ".join(t.text for t in be[0].subtree)):
+                return token
         if token.lower_ not in outcome_words or token.pos_ not in ("VERB", "AUX"):
             continue
         if token.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or token.dep_ not in ("ROOT", "conj"):
@@ -285,11 +300,11 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue, owner = 0.85, "agreed_named_owner", named.group("owner")
     elif "COM_UNDERTAKE" in labels:
         conf, cue = 0.85, "undertook"
-    elif "COM_REQUEST" in labels:
+    elif "COM_REQUEST" in labels and _request_on_party(unit):
         conf, cue = 0.8, "request_on_party"
     elif "COM_INTENT" in labels:
         conf, cue = 0.75, "intent"
-    elif "COM_TO_BE" in labels or _action_infinitive(unit):
+    elif ("COM_TO_BE" in labels and _to_be_action(unit)) or _action_infinitive(unit):
         conf, cue = 0.75, "action_infinitive"
     elif (verb := _future_verb(unit)) is not None:
         conf, cue = 0.7, "future"
@@ -305,6 +320,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     if cue not in ("action_line", "agreed_named_owner", "undertook", "request_on_party") and has_hedge(text):
         return None
     if _EVENT.search(text) or (_EXISTENTIAL.search(text) and cue == "future"):
+        return None
+    if cue == "future" and _CONDITIONAL.match(text):
         return None
     if cue == "future" and re.match(r"^it\s+was\s+(?:noted|explained|reported|stated)\b", low):
         conf = 0.5
@@ -325,26 +342,73 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
 
 
 def _future_verb(unit: Span) -> Token | None:
-    """The verb a future modal governs, when it denotes an act: "would be copied", "will send",
-    not "would be welcome" or "will be able to"."""
+    """The verb a future modal governs, when it denotes an act by a party ("the Chairman would draft",
+    "we will work"), an act done (passive "would be copied"), or a scheduled happening with a date
+    ("a meeting would take place in July"); not a document's content ("the Plan will replace …"),
+    a state ("would be welcome"), a possibility or a relative clause's aside."""
+    lex = lexicon()
     for token in unit:
         if token.lower_ not in ("will", "would", "shall", "'ll") or token.tag_ != "MD":
             continue
         verb = token.head
-        if verb is token or verb.pos_ not in ("VERB", "AUX"):
+        if verb is token or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "advcl", "acl"):
             continue
-        if verb.lemma_ == "be" and not any(c.dep_ in ("acomp", "attr", "prep") for c in verb.children):
+        if any(c.tag_ in ("WRB", "WP") for c in verb.children) or any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
             continue
-        if verb.lemma_ == "be":
-            if any(c.dep_ == "prep" and c.lower_ in ("in", "on", "at") for c in verb.children):
-                return verb  # "notification of this would be in the next Village drop"
+        if verb.lemma_ in ("like", "want", "need", "appear", "seem", "mean"):
             continue
-        if verb.lemma_ in ("like", "want", "need", "appear", "seem", "have") and verb.lemma_ != "have":
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if verb.lemma_ == "be" and not passive:
             continue
-        if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
-            continue  # "would have": past counterfactual or future perfect outcome
-        return verb
+        if passive:
+            if verb.lower_ in lex.stative_participles:
+                continue
+            return verb
+        subj = subject_of(verb)
+        if subj is not None and (is_party(subj) or subj.lower_ in ("we", "i", "they")):
+            return verb
+        if verb.lemma_ in lex.happening_verbs and any(e.kind != "vague" for e in find_time_expressions(unit.text)):
+            return verb
+        if verb.lemma_ in ("take", "occur", "happen", "begin", "commence"):
+            return verb
     return None
+
+
+def _request_on_party(unit: Span) -> bool:
+    """ "PK was asked to withhold …", "The Chair asked Board member to consider …": the request is on a
+    party, and it is the clause's own (not "the 1% that CCGs were required to keep")."""
+    lex = lexicon()
+    for token in unit:
+        if token.lower_ not in lex.request_verbs and token.lower_ not in ("remit", "remitted", "expects", "encourages"):
+            continue
+        if token.dep_ in ("relcl", "acl", "amod"):
+            continue
+        if any(c.lower_ in ("had", "has") for c in token.children if c.dep_ == "aux"):
+            continue  # "had been asked": an earlier request, reported
+        if any(c.dep_ == "auxpass" for c in token.children):
+            return True
+        if any(c.dep_ in ("dobj", "nsubj", "dative") and is_party(c) and c.dep_ != "nsubj" for c in token.children):
+            return True
+        if any(c.dep_ in ("ccomp", "xcomp") and any(g.dep_ in ("nsubj", "nsubjpass") and is_party(g) for g in c.children) for c in token.children):
+            return True
+        if token.lower_ in ("remit", "remitted"):
+            return True
+    return False
+
+
+def _to_be_action(unit: Span) -> bool:
+    """ "…, to be posted on the website", "Stephen L-O to be invited": not "was to be held", "to be expected"."""
+    for cue in cues_in(unit, "COM_TO_BE"):
+        to = next(t for t in cue if t.lower_ == "to")
+        vbn = cue[-1]
+        if vbn.lower_ in lexicon().stative_participles:
+            continue
+        prev = unit.doc[to.i - 1] if to.i > unit.start else None
+        if prev is not None and prev.lemma_ == "be":
+            continue
+        if prev is None or prev.text in (",", ";") or not any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in unit.doc[unit.start : to.i]):
+            return True
+    return False
 
 
 def _action_infinitive(unit: Span) -> bool:
@@ -368,10 +432,6 @@ def _obligation_on_party(unit: Span) -> Token | None:
             agent = any(t.dep_ == "agent" for t in token.subtree)
             if (subj is not None and is_party(subj) and subj.lower_ not in ("it", "they")) or agent:
                 return token
-        if token.lower_ in ("should", "must") and token.tag_ == "MD":
-            subj = subject_of(token.head)
-            if subj is not None and subj.dep_ == "nsubj" and is_party(subj) and subj.lower_ not in ("it", "they"):
-                return token.head
     return None
 
 
@@ -382,13 +442,18 @@ def _plan_action(unit: Span, ctx: PassageContext) -> bool:
         return False
     first = unit[0]
     low = unit.text.lower()
+    if re.search(r"\(\s*\d+(?:\.\d+)?\s*%\s*\)", unit.text):
+        return False  # "improving the quality of amenities (31%)": a survey answer, not an action
+    finite = any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in unit)
+    titled = bool(re.search(r"\s[–—-]\s", unit.text))
+    lex = lexicon()
     if first.tag_ == "VBG" or (first.text.endswith("ing") and first.is_title and first.pos_ != "PROPN"):
-        return True
+        return not finite or titled
     if first.lower_ == "to" and len(unit) > 1 and unit[1].tag_ == "VB":
         return True
-    if first.tag_ == "VB" and first.is_title:
-        return True
-    return any(low.startswith(n + " ") for n in lexicon().action_nouns)
+    if first.tag_ == "VB" and first.is_title and first.lower_ not in lex.increase_words | lex.decrease_words:
+        return not finite
+    return any(low.startswith(n + " ") for n in lex.action_nouns) and not finite
 
 
 def _owner_from_parse(unit: Span) -> str | None:
