@@ -1,0 +1,251 @@
+"""Link precision/recall, label accuracy and status accuracy against corpus/links/*.jsonl.
+
+    python bench/trace_quality.py                      # build the series DB, then score
+    python bench/trace_quality.py --db outputs/boardtrace.duckdb   # score a copy of a built DB
+    python bench/trace_quality.py --oracle             # sources = the gold items (tracing alone)
+
+The gold: corpus/links/<series>.jsonl holds labelled (source item, later passage) pairs, positive
+and hard negative ("unrelated"); corpus/links/<series>.status.jsonl the status of each gold item as
+of the body's latest meeting. A predicted link is correct when its source record is the gold item
+(same document; one text contains the other, or they share 60% of their words; the gold
+`source_context`, when given, must be in the record's passage) and its passage contains the gold
+target text. Two precisions are reported: over every link from the series' documents ("all"), and
+over links whose source is a gold item ("gold items"), which leaves out the extractor's errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+LINKS = REPO / "corpus" / "links"
+CORPUS = REPO / "corpus"
+
+
+def norm(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text).replace("**", " ").replace("’", "'").replace("‘", "'")
+    text = text.replace("“", '"').replace("”", '"')
+    return " ".join(text.lower().split())
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", norm(text)))
+
+
+def same_source(record_text: str, record_passage: str, gold: dict[str, Any]) -> bool:
+    a, b = norm(record_text), norm(gold.get("source_text") or gold.get("text", ""))
+    ctx = gold.get("source_context")
+    if ctx and norm(ctx) not in norm(record_passage):
+        return False
+    if a in b or b in a:
+        return True
+    wa, wb = words(a), words(b)
+    return bool(wa and wb) and len(wa & wb) / max(len(wa), len(wb)) >= 0.6
+
+
+def load_gold() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    links, status = [], []
+    for path in sorted(LINKS.glob("*.jsonl")):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        (status if path.name.endswith(".status.jsonl") else links).extend(rows)
+    return links, status
+
+
+def build_series_db(out: Path, docs: set[str]) -> Path:
+    """The nightly flow over just the series' documents (a copy of the manifest comes along)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.nightly import nightly
+
+    corpus = out / "corpus"
+    corpus.mkdir(parents=True)
+    for name in docs:
+        src = next(CORPUS.rglob(name))
+        shutil.copy(src, corpus / name)
+    header, *rows = (CORPUS / "sources.tsv").read_text(encoding="utf-8").splitlines()
+    (corpus / "sources.tsv").write_text(
+        "\n".join([header, *[r for r in rows if r.split("\t")[0] in docs]]) + "\n", encoding="utf-8"
+    )
+    db = out / "series.duckdb"
+    with prefect_test_harness(server_startup_timeout=120):
+        nightly(corpus=str(corpus), db=str(db))
+    return db
+
+
+def use_gold_items(con: Any, status_gold: list[dict[str, Any]], link_gold: list[dict[str, Any]]) -> None:
+    """Replace the extracted commitments and targets of the series with the gold items."""
+    from pipeline.embed import MODEL_NAME, embed_texts
+    from pipeline.records import stable_id, text_hash
+    from pipeline.store import insert_rows, upsert_embeddings
+
+    wanted: dict[tuple[str, str, str | None], None] = {}
+    for g in status_gold:
+        wanted[(g["doc"], g["text"], g.get("source_context"))] = None
+    for g in link_gold:  # the status file names every gold item; add only sources it lacks
+        if not any(
+            same_source(g["source_text"], g.get("source_context") or "", {**s, "source_context": None})
+            for s in status_gold
+            if s["doc"] == g["source_doc"]
+        ):
+            wanted[(g["source_doc"], g["source_text"], g.get("source_context"))] = None
+    docs = dict(con.execute("SELECT name, doc_id FROM documents").fetchall())
+    rows, texts = [], {}
+    for name, text, ctx in wanted:
+        doc_id = docs.get(name)
+        if not doc_id:
+            continue
+        passages = con.execute(
+            "SELECT passage_id, text, char_start, page, agenda_item_id FROM passages WHERE doc_id = ? ORDER BY ordinal",
+            [doc_id],
+        ).fetchall()
+        hit = next(
+            (p for p in passages if norm(text) in norm(p[1]) and (not ctx or norm(ctx) in norm(p[1]))), None
+        )
+        if hit is None:
+            print(f"  gold item not found in passages: {name}: {text[:60]}", file=sys.stderr)
+            continue
+        typ = "target" if "by 30 June 2014" in text or "£189 m" in text else "commitment"
+        rows.append({"record_id": stable_id("g", doc_id, text, ctx), "doc_id": doc_id, "type": typ, "text": text,
+                     "text_hash": text_hash(text), "fields": "{}", "char_start": hit[2], "char_end": hit[2] + len(text),
+                     "page": hit[3], "agenda_item_id": hit[4], "passage_id": hit[0], "confidence": 1.0,
+                     "extractor": "gold"})  # fmt: skip
+        texts[text_hash(text)] = text
+    con.execute(
+        "DELETE FROM records WHERE type IN ('commitment', 'target') AND list_contains(?, doc_id)",
+        [list({r["doc_id"] for r in rows})],
+    )
+    insert_rows(con, "records", rows)
+    order = list(texts)
+    upsert_embeddings(con, dict(zip(order, embed_texts([texts[h] for h in order]), strict=True)), MODEL_NAME)
+
+
+def score(con: Any, link_gold: list[dict[str, Any]], status_gold: list[dict[str, Any]]) -> dict[str, Any]:
+    series_docs = {g["source_doc"] for g in link_gold} | {g["target_doc"] for g in link_gold}
+    series_docs |= {g["doc"] for g in status_gold}
+    predicted = con.execute(
+        """
+        SELECT s.name, r.text, coalesce(sp.text, r.text), t.name, p.text, l.label, l.score
+        FROM links l JOIN records r ON r.record_id = l.record_id
+        JOIN documents s ON s.doc_id = r.doc_id JOIN documents t ON t.doc_id = l.target_doc_id
+        LEFT JOIN passages sp ON sp.passage_id = r.passage_id
+        LEFT JOIN passages p ON p.passage_id = l.target_passage_id
+        WHERE list_contains(?, s.name)
+        """,
+        [sorted(series_docs)],
+    ).fetchall()
+    positives = [g for g in link_gold if g["label"] != "unrelated"]
+    known = [{"source_doc": g["doc"], "source_text": g["text"], **({"source_context": g["source_context"]}
+             if g.get("source_context") else {})} for g in status_gold] + link_gold  # fmt: skip
+    found: dict[int, str] = {}
+    tp_all = tp_gold = n_gold_src = 0
+    wrong: list[str] = []
+    for sdoc, stext, spass, tdoc, ttext, label, sc in predicted:
+        is_known = any(k["source_doc"] == sdoc and same_source(stext, spass, k) for k in known)
+        n_gold_src += is_known
+        match = next(
+            (i for i, g in enumerate(positives)
+             if g["source_doc"] == sdoc and g["target_doc"] == tdoc and same_source(stext, spass, g)
+             and norm(g["target_text"]) in norm(ttext or "")),
+            None,
+        )  # fmt: skip
+        if match is None:
+            wrong.append(
+                f"  FP {sc:.2f} {label:9} {sdoc[:3]}:{stext[:60]!r} -> {tdoc[:3]}:{(ttext or '')[:60]!r}"
+            )
+            continue
+        tp_all += 1
+        tp_gold += is_known
+        found.setdefault(match, label)
+    labels_ok = sum(1 for i, lab in found.items() if positives[i]["label"] == lab)
+    missed = [f"  FN {g['label']:9} {g['source_doc'][:3]}:{g['source_text'][:60]!r} -> {g['target_doc'][:3]}:"
+              f"{g['target_text'][:60]!r}" for i, g in enumerate(positives) if i not in found]  # fmt: skip
+    # statuses
+    from pipeline.trace import timelines
+
+    items = [t for t in timelines(con) if t.doc in series_docs]
+    passages = dict(con.execute("SELECT r.record_id, coalesce(p.text, r.text) FROM records r "
+                                "LEFT JOIN passages p ON p.passage_id = r.passage_id").fetchall())  # fmt: skip
+    st_ok = st_found = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    for g in status_gold:
+        item = next(
+            (t for t in items if t.doc == g["doc"] and same_source(t.text, passages.get(t.id, ""), g)), None
+        )
+        if item is None:
+            continue
+        st_found += 1
+        st_ok += item.status == g["status"]
+        if item.status != g["status"]:
+            confusion[(g["status"], item.status)] += 1
+    n_pred = len(predicted)
+    return {
+        "links_predicted": n_pred,
+        "links_gold_positive": len(positives),
+        "precision_all": tp_all / n_pred if n_pred else 0.0,
+        "precision_gold_items": tp_gold / n_gold_src if n_gold_src else 0.0,
+        "recall": len(found) / len(positives) if positives else 0.0,
+        "label_accuracy": labels_ok / len(found) if found else 0.0,
+        "status_items_gold": len(status_gold),
+        "status_items_found": st_found,
+        "status_accuracy": st_ok / st_found if st_found else 0.0,
+        "status_errors": {f"{a} -> {b}": n for (a, b), n in confusion.most_common()},
+        "_false_positives": wrong,
+        "_false_negatives": missed,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", type=Path, help="a built database to score (a copy is retraced)")
+    ap.add_argument("--oracle", action="store_true", help="use the gold items as sources")
+    ap.add_argument("--verbose", "-v", action="store_true", help="list false positives and negatives")
+    args = ap.parse_args()
+
+    from pipeline import store
+    from pipeline.trace import retrace_all
+
+    link_gold, status_gold = load_gold()
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.db:
+            db = Path(tmp) / "copy.duckdb"
+            shutil.copyfile(args.db, db)
+        else:
+            docs = {g["source_doc"] for g in link_gold} | {g["target_doc"] for g in link_gold}
+            docs |= {g["doc"] for g in status_gold}
+            docs |= {
+                n for n in os.listdir(CORPUS) if n.startswith(("005_dundee", "006_dundee", "007_dundee"))
+            }
+            db = build_series_db(Path(tmp), docs)
+        con = store.connect(db)
+        if args.oracle:
+            use_gold_items(con, status_gold, link_gold)
+        retrace_all(con)
+        result = score(con, link_gold, status_gold)
+        con.close()
+    mode = "gold items as sources" if args.oracle else "extracted records as sources"
+    print(f"trace quality ({mode}), {len(link_gold)} labelled pairs in {LINKS.relative_to(REPO)}")
+    for key, value in result.items():
+        if key.startswith("_"):
+            continue
+        print(f"  {key}: {value:.3f}" if isinstance(value, float) else f"  {key}: {value}")
+    if args.verbose:
+        print("\n".join(result["_false_positives"] + result["_false_negatives"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,326 @@
+"""Find the later passages that refer to a commitment or target, and label each link.
+
+Candidates: the passages of documents of the same (or a related) body dated after the item and
+within `LOOKBACK_DAYS` of it. Each (item, passage) pair is scored from the stored MiniLM vectors
+(item text and the item's own passage against the later passage) and from the key terms they share
+(the item's text, the run-in topic label of its passage such as "Allotment Gates", and the
+sentence before it, which "this" and "it" usually point to). The best passage per later document
+is kept when its score clears `THRESHOLD`; its best-matching sentence is the quoted evidence, and
+the cue words around it give the label (text.cue_label).
+
+Only documents near the new ones are read, so the cost of a night is proportional to its new
+documents and the meetings within the look-back window of their bodies, not to the history.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from pipeline.config import EMBED_MODEL_NAME
+from pipeline.records import stable_id
+from pipeline.trace import text as tx
+from pipeline.trace.dates import resolve_due
+
+METHOD = "trace.rules.v1"
+LOOKBACK_DAYS = 3 * 366
+THRESHOLD = 0.44
+# An item that does not point back ("this", "it", "the matter") must share some of its own words
+# with the evidence; its topic label alone would link every sibling item of the same paragraph.
+MIN_OWN_OVERLAP = 0.10
+_ANAPHORIC = re.compile(
+    r"\s*(this|it|that|these|they|he|she|a discussion|the subject|the matter|such)\b", re.I
+)
+TRACED_TYPES = ("commitment", "target")
+# Weights of the score's parts; fitted by hand on corpus/links (see bench/trace_quality.py).
+W_SEM, W_CTX, W_LEX, W_LABEL = 0.30, 0.20, 0.30, 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    doc_id: str
+    name: str
+    meeting_date: date | None
+    body_key: str
+
+
+@dataclass(slots=True)
+class Item:
+    record_id: str
+    doc_id: str
+    type: str
+    text: str
+    fields: dict[str, Any]
+    passage_id: str | None
+    passage_text: str
+    vector: np.ndarray
+    context_vector: np.ndarray
+    due_date: date | None = None
+    bag: dict[str, float] = field(default_factory=dict)
+    own: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Passage:
+    passage_id: str
+    doc_id: str
+    text: str
+    page: int | None
+    vector: np.ndarray
+    term_set: set[str] = field(default_factory=set)
+    windows: list[set[str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    link_id: str
+    record_id: str
+    source_doc_id: str
+    target_doc_id: str
+    target_passage_id: str
+    target_record_id: str | None
+    label: str
+    score: float
+    similarity: float
+    quote: str
+
+    def row(self, run_id: str | None) -> dict[str, Any]:
+        return {
+            "link_id": self.link_id, "record_id": self.record_id, "target_doc_id": self.target_doc_id,
+            "target_passage_id": self.target_passage_id, "target_record_id": self.target_record_id,
+            "label": self.label, "score": round(self.score, 4), "method": METHOD, "run_id": run_id,
+            "source_doc_id": self.source_doc_id, "quote": self.quote,
+            "similarity": round(self.similarity, 4), "created_at": datetime.now(UTC).replace(tzinfo=None),
+        }  # fmt: skip
+
+
+def body_key(body: str | None) -> str:
+    """Case- and punctuation-insensitive body name without parenthetical notes."""
+    if not body:
+        return ""
+    text = re.sub(r"\([^)]*\)", " ", body.lower()).replace("&", " and ")
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def related(a: str, b: str) -> bool:
+    """Same body, or one name contains the other ('west dereham parish council' in its longer form)."""
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+def load_docs(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list[Doc]:
+    rows = con.execute(
+        "SELECT doc_id, name, meeting_date, body FROM documents WHERE list_contains(?, doc_id)",
+        [list(doc_ids)],
+    ).fetchall()
+    return [Doc(r[0], r[1], r[2], body_key(r[3])) for r in rows]
+
+
+def peer_docs(con: duckdb.DuckDBPyConnection, doc: Doc, later: bool) -> list[Doc]:
+    """Current documents of a related body dated after (later=True) or before `doc`, within the window."""
+    if doc.meeting_date is None:
+        return []
+    if later:
+        lo, hi = doc.meeting_date + timedelta(days=1), doc.meeting_date + timedelta(days=LOOKBACK_DAYS)
+    else:
+        lo, hi = doc.meeting_date - timedelta(days=LOOKBACK_DAYS), doc.meeting_date - timedelta(days=1)
+    rows = con.execute(
+        "SELECT doc_id, name, meeting_date, body FROM documents "
+        "WHERE superseded_by IS NULL AND meeting_date BETWEEN ? AND ? AND doc_id <> ?",
+        [lo, hi, doc.doc_id],
+    ).fetchall()
+    return [
+        d for d in (Doc(r[0], r[1], r[2], body_key(r[3])) for r in rows) if related(d.body_key, doc.body_key)
+    ]
+
+
+def _vec(value: Any) -> np.ndarray:
+    return np.asarray(value, dtype=np.float32) if value is not None else np.zeros(384, dtype=np.float32)
+
+
+def load_items(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[Item]:
+    if not docs:
+        return []
+    dates = {d.doc_id: d.meeting_date for d in docs}
+    rows = con.execute(
+        """
+        SELECT r.record_id, r.doc_id, r.type, r.text, r.fields, r.passage_id, coalesce(p.text, r.text),
+               er.vector, ep.vector
+        FROM records r
+        LEFT JOIN passages p ON p.passage_id = r.passage_id
+        LEFT JOIN embeddings er ON er.text_hash = r.text_hash AND er.model = ?
+        LEFT JOIN embeddings ep ON ep.text_hash = p.text_hash AND ep.model = ?
+        WHERE list_contains(?, r.doc_id) AND list_contains(?, r.type)
+        ORDER BY r.doc_id, r.char_start
+        """,
+        [EMBED_MODEL_NAME, EMBED_MODEL_NAME, list(dates), list(TRACED_TYPES)],
+    ).fetchall()
+    items = []
+    for rid, did, typ, text, fields, pid, ptext, rv, pv in rows:
+        f = json.loads(fields) if isinstance(fields, str) else (fields or {})
+        item = Item(rid, did, typ, text, f, pid, ptext, _vec(rv), _vec(pv if pv is not None else rv))
+        item.due_date = due_date_of(f, text, dates.get(did))
+        item.bag = source_bag(text, ptext)
+        item.own = {} if _ANAPHORIC.match(text) else dict.fromkeys(tx.terms(text), 1.0)
+        items.append(item)
+    return items
+
+
+def due_date_of(fields: dict[str, Any], text: str, meeting: date | None) -> date | None:
+    """The item's deadline: the extractor's resolved date, else resolved from what it wrote."""
+    for key in ("due_date", "deadline_date"):
+        raw = fields.get(key)
+        if raw:
+            try:
+                return date.fromisoformat(str(raw)[:10])
+            except ValueError:
+                pass
+    written = fields.get("due") or fields.get("deadline")
+    return resolve_due(str(written), meeting) if written else resolve_due(text, meeting)
+
+
+def source_bag(text: str, passage_text: str) -> dict[str, float]:
+    """Weighted key terms of an item: its own words, its topic label, and the sentence before it."""
+    bag: dict[str, float] = {}
+
+    def add(words: Iterable[str], weight: float) -> None:
+        for w in words:
+            bag[w] = max(bag.get(w, 0.0), weight)
+
+    label = tx.topic_label(passage_text)
+    if label:
+        add(tx.terms(label), 1.0)
+    start = passage_text.find(text[:40])
+    if start > 0:
+        before = tx.sentences(passage_text[:start])
+        if before:
+            add(tx.terms(before[-1]), 0.5)
+    add(tx.terms(text), 1.0)
+    return bag
+
+
+def load_passages(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[Passage]:
+    if not docs:
+        return []
+    rows = con.execute(
+        """
+        SELECT p.passage_id, p.doc_id, p.text, p.page, e.vector
+        FROM passages p
+        LEFT JOIN embeddings e ON e.text_hash = p.text_hash AND e.model = ?
+        WHERE list_contains(?, p.doc_id) AND p.kind <> 'heading' AND length(p.text) >= 12
+        ORDER BY p.doc_id, p.ordinal
+        """,
+        [EMBED_MODEL_NAME, [d.doc_id for d in docs]],
+    ).fetchall()
+    return [
+        Passage(r[0], r[1], r[2], r[3], _vec(r[4]), set(tx.terms(r[2])), sentence_windows(r[2])) for r in rows
+    ]
+
+
+def sentence_windows(text: str) -> list[set[str]]:
+    """The term sets of each sentence, each with the passage's topic label: a long passage that
+    touches many subjects should match an item only as well as its best sentence does."""
+    label = set(tx.terms(tx.topic_label(text) or ""))
+    sents = tx.sentences(text) or [text]
+    return [label | set(tx.terms(s)) for s in sents]
+
+
+def _overlap(bag: dict[str, float], target: set[str], idf: dict[str, float]) -> float:
+    total = sum(idf.get(t, 1.0) * w for t, w in bag.items())
+    if not total:
+        return 0.0
+    return sum(idf.get(t, 1.0) * w for t, w in bag.items() if t in target) / total
+
+
+def best_sentence(bag: dict[str, float], passage: str, idf: dict[str, float]) -> str:
+    sents = tx.sentences(passage) or [passage]
+    scored = [(_overlap(bag, set(tx.terms(s)), idf), -i, s) for i, s in enumerate(sents)]
+    return max(scored)[2]
+
+
+def score_pairs(items: Sequence[Item], passages: Sequence[Passage], docs: dict[str, Doc]) -> list[Link]:
+    """The links between `items` and `passages` (which must come from later documents)."""
+    if not items or not passages:
+        return []
+    idf = tx.idf_weights([p.term_set for p in passages] + [set(i.bag) for i in items])
+    pm = np.stack([p.vector for p in passages])
+    sem = np.stack([i.vector for i in items]) @ pm.T
+    ctx = np.stack([i.context_vector for i in items]) @ pm.T
+    links: list[Link] = []
+    for a, item in enumerate(items):
+        label_terms = set(tx.terms(tx.topic_label(item.passage_text) or ""))
+        best: dict[str, tuple[float, int, float]] = {}
+        for b, passage in enumerate(passages):
+            if passage.doc_id == item.doc_id:
+                continue
+            if item.own and max(_overlap(item.own, w, idf) for w in passage.windows) < MIN_OWN_OVERLAP:
+                continue
+            lex = max(_overlap(item.bag, w, idf) for w in passage.windows)
+            label_hit = len(label_terms & passage.term_set) / len(label_terms) if label_terms else lex
+            score = W_SEM * float(sem[a, b]) + W_CTX * float(ctx[a, b]) + W_LEX * lex + W_LABEL * label_hit
+            if score > best.get(passage.doc_id, (-1.0, -1, 0.0))[0]:
+                best[passage.doc_id] = (score, b, float(sem[a, b]))
+        for doc_id, (score, b, similarity) in best.items():
+            if score < THRESHOLD:
+                continue
+            passage = passages[b]
+            quote = best_sentence(item.bag, passage.text, idf)
+            target_date = docs[doc_id].meeting_date if doc_id in docs else None
+            passed = bool(item.due_date and target_date and item.due_date < target_date)
+            window = _window(passage.text, quote)
+            links.append(
+                Link(
+                    link_id=stable_id("l", item.record_id, passage.passage_id),
+                    record_id=item.record_id,
+                    source_doc_id=item.doc_id,
+                    target_doc_id=doc_id,
+                    target_passage_id=passage.passage_id,
+                    target_record_id=None,
+                    label=tx.cue_label(window, passed),
+                    score=score,
+                    similarity=similarity,
+                    quote=quote,
+                )
+            )
+    return links
+
+
+def _window(passage: str, quote: str) -> str:
+    """The quoted sentence and the one after it: outcomes are often told in the next breath."""
+    sents = tx.sentences(passage)
+    if quote in sents:
+        i = sents.index(quote)
+        return " ".join(sents[i : i + 2])
+    return quote
+
+
+def attach_target_records(con: duckdb.DuckDBPyConnection, links: list[Link]) -> list[Link]:
+    """Point each link at the later record inside its passage whose text holds the quote, if any."""
+    if not links:
+        return links
+    rows = con.execute(
+        "SELECT passage_id, record_id, text FROM records WHERE list_contains(?, passage_id)",
+        [sorted({ln.target_passage_id for ln in links})],
+    ).fetchall()
+    by_passage: dict[str, list[tuple[str, str]]] = {}
+    for pid, rid, text in rows:
+        by_passage.setdefault(pid, []).append((rid, text))
+    out = []
+    for ln in links:
+        match = None
+        for rid, text in by_passage.get(ln.target_passage_id, []):
+            if text in ln.quote or ln.quote in text:
+                match = rid
+                break
+        out.append(replace(ln, target_record_id=match))
+    return out

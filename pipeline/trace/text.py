@@ -1,0 +1,401 @@
+"""Text features for tracing: key terms, topic labels, sentences, and the cue words that tell a
+completion from a delay. Pure functions over strings, tested on their own."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+# Words that every item in board minutes shares; they say nothing about which item it is.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "shall",
+        "must",
+        "may",
+        "might",
+        "upon",
+        "within",
+        "without",
+        "per",
+        "via",
+        "etc",
+        "ie",
+        "eg",
+        "its",
+        "it's",
+        "said",
+        "says",
+        "say",
+        "agreed",
+        "agree",
+        "agrees",
+        "would",
+        "will",
+        "could",
+        "should",
+        "need",
+        "needed",
+        "needs",
+        "required",
+        "require",
+        "still",
+        "yet",
+        "already",
+        "now",
+        "also",
+        "further",
+        "meeting",
+        "meetings",
+        "council",
+        "councillor",
+        "councillors",
+        "chairman",
+        "chair",
+        "board",
+        "member",
+        "members",
+        "committee",
+        "item",
+        "items",
+        "report",
+        "reports",
+        "reported",
+        "update",
+        "updates",
+        "noted",
+        "note",
+        "minutes",
+        "minute",
+        "parish",
+        "pc",
+        "ask",
+        "asked",
+        "take",
+        "taken",
+        "place",
+        "placed",
+        "made",
+        "make",
+        "given",
+        "give",
+        "gave",
+        "next",
+        "last",
+        "previous",
+        "month",
+        "months",
+        "year",
+        "years",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "date",
+        "time",
+        "times",
+        "new",
+        "one",
+        "two",
+        "three",
+        "first",
+        "second",
+        "well",
+        "within",
+        "being",
+        "approached",
+        "concerning",
+        "regarding",
+        "relating",
+        "related",
+        "matter",
+        "matters",
+        "issue",
+        "issues",
+        "discussed",
+        "discussion",
+        "following",
+        "undertook",
+        "undertake",
+        "agreed",
+        "also",
+        "however",
+        "therefore",
+        "thus",
+        "whether",
+    ]
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+|\d+(?:[.,]\d+)*")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z‘“\"(\d])")
+_LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?\**\s*([A-Z][^.:\n]{2,70}?)\**\s*[.:]\**\s+\S")
+
+
+def stem(word: str) -> str:
+    """A light suffix stemmer: enough to meet 'inspection'/'inspections', 'walk'/'walking'."""
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: len(w) - len(suffix)] + keep
+    return w
+
+
+def terms(text: str) -> list[str]:
+    """Content terms of `text`, stemmed, in order (numbers kept: '28', '2014', '189')."""
+    out = []
+    for raw in _WORD.findall(text):
+        low = raw.lower()
+        if low in STOPWORDS or (len(low) < 3 and not low.isdigit()):
+            continue
+        out.append(stem(low))
+    return out
+
+
+def initials(text: str) -> set[str]:
+    """Upper-case initials used as owners in minutes ('PK', 'PB', 'NC')."""
+    return set(re.findall(r"\b[A-Z]{2,3}\b", text))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def topic_label(passage: str) -> str | None:
+    """The short run-in heading minutes put before an item ('5.1.4 Village Handyman. The ...')."""
+    match = _LABEL.match(passage.replace("**", ""))
+    if not match:
+        return None
+    label = match.group(1).strip()
+    return label if 1 <= len(label.split()) <= 8 else None
+
+
+def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Inverse document frequency over a handful of passages (the documents being compared)."""
+    df: dict[str, int] = {}
+    n = 0
+    for doc in documents:
+        n += 1
+        for t in set(doc):
+            df[t] = df.get(t, 0) + 1
+    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+
+
+def weighted_overlap(source: Iterable[str], target: set[str], idf: dict[str, float]) -> float:
+    """Share of the source's term weight that the target also holds (0..1)."""
+    uniq = set(source)
+    total = sum(idf.get(t, 1.0) for t in uniq)
+    if not total:
+        return 0.0
+    return sum(idf.get(t, 1.0) for t in uniq if t in target) / total
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+LABELS = ("restated", "progress", "completed", "delayed", "changed", "unrelated")
+
+_FUTURE = r"(?:would|will|should|to|shall|must|could|might)\s+(?:now\s+)?(?:be\s+|have\s+been\s+)?"
+_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "delayed": tuple(
+        re.compile(p, re.I)
+        for p in (
+            r"\bnot yet\b",
+            r"\bno further (?:movement|progress)\b",
+            r"\bno progress\b",
+            r"\b(?:delayed|postponed|deferred|slipped|slippage|behind schedule|overdue)\b",
+            r"\bcarried forward\b",
+            r"\bremain(?:s|ed)? (?:outstanding|unresolved)\b",
+            r"\bstill (?:outstanding|awaited|awaiting|to be|not)\b",
+            r"\bunable to\b",
+            r"\bnor were we included\b|\bnot included\b",
+            r"\bhad not (?:yet )?(?:been )?\w+ed\b",
+            r"\b(?:placed|put) on the (?:next )?agenda\b",
+        )
+    ),
+    "changed": tuple(
+        re.compile(p, re.I)
+        for p in (
+            r"\binstead\b",
+            r"\brevised\b",
+            r"\b(?:amended|changed|reduced|increased|extended|moved) (?:to|from)\b",
+            r"\brather than\b",
+            r"\bin the absence of\b",
+            r"\bno longer\b",
+            r"\bnew (?:deadline|date|target)\b",
+            r"\bbrought forward\b",
+            r"\breplaced by\b",
+        )
+    ),
+    "completed": tuple(
+        re.compile(p, re.I)
+        for p in (
+            r"\b(?:had|has|have)\s+(?:now\s+)?(?:been\s+)?(?:carried out|completed|signed|placed|actioned|attended|held|sent|issued|delivered|installed|adopted|achieved|done|confirmed|received|published|appointed|approved|agreed|submitted)\b",
+            r"\b(?:was|were|is|are)\s+(?:now\s+)?(?:carried out|completed|signed|actioned|attended|held|sent|issued|delivered|installed|adopted|achieved|done|discussed|confirmed|published|approved|agreed|met|considered)\b",
+            r"\battended by\b",
+            r"\bwas agreed\b|\bthis was agreed\b",
+            r"\bnow in situ\b",
+            r"\bhad been advised\b",
+            r"\bhad confirmed\b",
+            r"\b(?:target|milestone) (?:was |has been )?(?:met|achieved|exceeded)\b",
+            r"\bsuccessfully\b",
+            r"\bwere approved\b|\bapproved\b",
+        )
+    ),
+    "progress": tuple(
+        re.compile(p, re.I)
+        for p in (
+            r"\bhad (?:spoken|met|drafted|written|contacted|started|begun|commenced)\b",
+            r"\b(?:progress|progressing|ongoing|underway|under way|in hand|on track|continu\w+)\b",
+            r"\bgave an update\b|\bupdate on\b",
+            r"\bhad been received\b|\bapplications?\b",
+            r"\bworking (?:on|towards|to)\b",
+            r"\bpresent to record\b",
+        )
+    ),
+}
+_FUTURE_COMPLETION = re.compile(
+    _FUTURE + r"(?:carried out|completed|signed|held|sent|delivered|done|met|achieved|agreed)\b", re.I
+)
+_STILL = re.compile(r"\bstill (?:required|needed|to be decided)\b|\byet to be\b", re.I)
+
+
+def cue_label(evidence: str, deadline_passed: bool = False) -> str:
+    """restated, progress, completed, delayed or changed, from the wording of the evidence.
+
+    Order matters: a delay or change said in the same breath as a completion wins ("the work was
+    completed but not yet signed off" is a delay). A future completion ("would be completed by
+    30 June") is a restatement. "Still required" is a restatement unless the item's deadline had
+    passed by then, when it is a delay.
+    """
+    text = _FUTURE_COMPLETION.sub(" ", evidence)
+    for label in ("delayed", "changed", "completed", "progress"):
+        if any(p.search(text) for p in _CUES[label]):
+            return label
+    if _STILL.search(evidence):
+        return "delayed" if deadline_passed else "restated"
+    return "restated"
