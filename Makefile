@@ -8,16 +8,19 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export PREFECT_LOGGING_LEVEL ?= WARNING
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 
 .PHONY: setup run test lint typecheck unit bench browser clean
 
 setup: $(STAMP)
 
-# torch first and alone, so that nothing later can pull a CUDA build; then the locked tree.
+# torch first and alone, so that nothing later can pull a CUDA build; then the locked tree
+# (a full freeze, so --no-deps: no resolver run, nothing unpinned can slip in).
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
