@@ -215,24 +215,3 @@ CREATE TABLE item_status (
     n_links INTEGER NOT NULL,
     run_id VARCHAR
 );
-
--- Tracing (migration 0003): links gain provenance and the quoted evidence; a status per item.
-ALTER TABLE links ADD COLUMN source_doc_id VARCHAR;
-ALTER TABLE links ADD COLUMN quote VARCHAR;
-ALTER TABLE links ADD COLUMN similarity DOUBLE;
-ALTER TABLE links ADD COLUMN created_at TIMESTAMP;
-
--- One row per commitment or target. decided_by is the link_id of the deciding evidence (NULL when
--- no link decided it, e.g. overdue or no evidence); as_of is the date the status holds at: the
--- latest meeting date stored for the item's body.
-CREATE TABLE item_status (
-    record_id VARCHAR PRIMARY KEY,
-    doc_id VARCHAR NOT NULL,
-    status VARCHAR NOT NULL,
-    decided_by VARCHAR,
-    reason VARCHAR NOT NULL,
-    due_date DATE,
-    as_of DATE,
-    n_links INTEGER NOT NULL,
-    run_id VARCHAR
-);
