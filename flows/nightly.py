@@ -40,6 +40,7 @@ from pipeline.extract import extract_document, load_nlp
 from pipeline.ingest import discover
 from pipeline.manifest import load_manifest
 from pipeline.records import Extraction, Failure, MeetingMeta, SegmentedDocument, text_hash
+from pipeline.registers import write_registers
 from pipeline.runs import (
     RunSummary,
     StageTimer,
@@ -339,6 +340,7 @@ def nightly(corpus: str = "corpus", db: str = "outputs/boardtrace.duckdb", wait_
             written = documents_of_runs(con, [*resumed, run_id])
             with StageTimer(summary, "trace"):
                 refresh_trace(con, written)
+                write_registers(con, settings.registers_dir)  # CSV, Parquet and HTML registers
             with StageTimer(summary, "index"):
                 refresh_indexes(con)
             for failure in failures:

@@ -243,7 +243,11 @@ def _overlap(bag: dict[str, float], target: set[str], idf: dict[str, float]) -> 
 
 
 def best_sentence(bag: dict[str, float], passage: str, idf: dict[str, float]) -> str:
+    """The sentence of `passage` that shares most with the item; never the bare run-in heading."""
     sents = tx.sentences(passage) or [passage]
+    label = tx.topic_label(passage)
+    if label and len(sents) > 1 and len(sents[0]) <= len(label) + 16:
+        sents = sents[1:]
     scored = [(_overlap(bag, set(tx.terms(s)), idf), -i, s) for i, s in enumerate(sents)]
     return max(scored)[2]
 

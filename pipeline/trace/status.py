@@ -62,7 +62,9 @@ def decide_status(
         latest = ordered[-1]
         return Status("in progress", latest.link_id,
                       f"{latest.label} in {latest.doc} ({latest.meeting_date})")  # fmt: skip
-    if later_meetings == 0 or item_date is None:
+    if item_date is None:
+        return Status("open", None, "the document has no meeting date, so later evidence cannot be ordered")
+    if later_meetings == 0:
         return Status("open", None, "no later meeting of this body yet")
     if due and as_of and due >= as_of:
         return Status("open", None, f"due {due}, after {as_of}")
