@@ -1,0 +1,124 @@
+"""Pages and JSON API over a small real database (TestClient; the browser tests drive the UI)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from pipeline.web import create_app
+
+pytestmark = pytest.mark.slow
+HIGHWAYS = "Chairman will speak to Highways about the drainage problem"
+
+
+@pytest.fixture(scope="module")
+def client(sample_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(sample_db, warm_model=False)) as c:
+        yield c
+
+
+def test_search_api_finds_the_commitment_with_provenance(client: TestClient) -> None:
+    got = client.get("/api/search", params={"q": HIGHWAYS}).json()
+    top = got["results"][:3]
+    hit = next(h for h in top if "speak again to Highways" in h["text"])
+    assert hit["type"] == "commitment"
+    assert hit["doc"] == "003_west-dereham-pc-2013-11-07-minutes.md"
+    assert hit["meeting_date"] == "2013-11-07"
+    assert hit["body"].startswith("West Dereham Parish Council")
+    assert "highways" in [t.lower() for t in hit["terms"]]
+    assert got["data_time"]["run_id"] and got["data_time"]["finished_at"]
+
+
+def test_filters_narrow_and_only_narrow(client: TestClient) -> None:
+    everything = client.get("/api/search", params={"q": "agreed"}).json()["results"]
+    decisions = client.get("/api/search", params={"q": "agreed", "type": "decision"}).json()["results"]
+    assert {h["type"] for h in everything} - {"decision"}, "the unfiltered list should mix types"
+    assert decisions and all(h["type"] == "decision" for h in decisions)
+    dundee = client.get(
+        "/api/search",
+        params={"q": "agreed", "body": "Dundee City Health and Social Care Integration Joint Board"},
+    ).json()["results"]
+    assert dundee and all(h["body"].startswith("Dundee") for h in dundee)
+    later = client.get("/api/search", params={"q": "agreed", "since": "2021-01-01"}).json()["results"]
+    assert later and all(h["meeting_date"] >= "2021-01-01" for h in later)
+
+
+def test_filters_without_a_query_browse_records(client: TestClient) -> None:
+    got = client.get("/api/search", params={"type": "target"}).json()
+    assert got["how"] == "filter"
+    assert got["results"] and all(h["type"] == "target" for h in got["results"])
+
+
+def test_paging_follows_on(client: TestClient) -> None:
+    first = client.get("/api/search", params={"q": "council"}).json()
+    second = client.get("/api/search", params={"q": "council", "page": 2}).json()
+    assert first["has_more"]
+    assert not {h["id"] for h in first["results"]} & {h["id"] for h in second["results"]}
+
+
+def test_bad_filters_are_explained_not_crashed(client: TestClient) -> None:
+    r = client.get("/api/search", params={"q": "x", "since": "last tuesday"})
+    assert r.status_code == 400 and "date" in r.json()["error"]
+    r = client.get("/search", params={"q": "x", "type": "memo"})
+    assert r.status_code == 400 and "type must be one of" in r.text
+
+
+def test_record_page_and_api_show_provenance(client: TestClient) -> None:
+    hit = client.get("/api/search", params={"q": HIGHWAYS, "type": "commitment"}).json()["results"][0]
+    rec = client.get(f"/api/records/{hit['id']}").json()
+    assert rec["document"]["name"] == hit["doc"]
+    assert rec["context"]["text"] == rec["text"]
+    assert rec["trace"] is not None and rec["trace"]["status"]
+    assert {r["key"] for r in rec["field_rows"]} >= {"owner", "action", "due"}
+    html = client.get(f"/records/{hit['id']}").text
+    assert 'id="provenance"' in html and hit["doc"] in html and 'id="quote"' in html
+
+
+def test_document_page_marks_its_records_inline(client: TestClient) -> None:
+    hit = client.get("/api/search", params={"q": HIGHWAYS, "type": "commitment"}).json()["results"][0]
+    html = client.get(f"/documents/{hit['doc_id']}").text
+    assert f'href="/records/{hit["id"]}"' in html and 'class="rec rec-commitment"' in html
+    doc = client.get(f"/api/documents/{hit['doc_id']}").json()
+    assert doc["agenda_items"] and doc["counts"]["commitment"] > 0
+
+
+def test_register_filters_sorts_and_downloads(client: TestClient) -> None:
+    full = client.get("/api/registers/commitments").json()
+    assert full["total"] == sum(full["counts"].values()) > 0
+    status = min(full["counts"], key=full["counts"].get)
+    narrowed = client.get("/api/registers/commitments", params={"status": status}).json()
+    assert narrowed["total"] == full["counts"][status]
+    assert {r["status"] for r in narrowed["rows"]} == {status}
+    by_owner = client.get("/api/registers/commitments", params={"sort": "owner", "order": "desc"}).json()[
+        "rows"
+    ]
+    owners = [r["owner"].lower() for r in by_owner if r["owner"]]
+    assert owners == sorted(owners, reverse=True)
+    got = client.get("/registers/commitments.csv", params={"status": status})
+    assert got.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(got.text)))
+    assert len(rows) == full["counts"][status] and {r["status"] for r in rows} == {status}
+    assert client.get("/registers/targets").status_code == 200
+    assert client.get("/api/registers/secrets").status_code == 422
+
+
+def test_pages_show_the_time_of_the_data(client: TestClient) -> None:
+    html = client.get("/").text
+    status = client.get("/api/status").json()
+    assert 'id="data-time"' in html and status["data_time"]["finished_at"] in html
+    assert status["stats"]["documents"] == 4
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {
+        "/api/search",
+        "/api/records/{record_id}",
+        "/api/documents/{doc_id}",
+        "/api/registers/{name}",
+    } <= set(paths)
