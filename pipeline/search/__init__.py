@@ -5,8 +5,8 @@ filters, quoted phrases and the reasons each result matched.
 index after a run's writes (the nightly flow calls it).
 """
 
-from pipeline.search.engine import Hit, describe, search
+from pipeline.search.engine import Fusion, Hit, describe, search
 from pipeline.search.index import refresh_indexes
 from pipeline.search.query import Filters, parse_query
 
-__all__ = ["Filters", "Hit", "describe", "parse_query", "refresh_indexes", "search"]
+__all__ = ["Filters", "Fusion", "Hit", "describe", "parse_query", "refresh_indexes", "search"]

@@ -24,16 +24,28 @@ from pipeline.search.index import FTS_SCHEMA, INDEX_VERSION, read_meta
 from pipeline.search.query import MAX_K, MAX_TERMS, MODES, Filters, ParsedQuery, parse_query
 from pipeline.store import load_extension
 
-# Fusion, tuned on the tuning half of bench/queries (see bench/search_quality.py): weighted
-# reciprocal rank fusion, score = sum of weight / (RRF_K + rank) over the modes that found a unit.
-RRF_K = 20
-KEYWORD_WEIGHT = 1.0
-SEMANTIC_WEIGHT = 1.0
 POOL = 100  # candidates taken from each mode before fusion
 # A restriction (filters, phrases) at most this large is searched exactly; a larger one is
 # searched through more cells than usual and the results post-filtered.
 EXACT_RESTRICTED_MAX = 50_000
 WIDE_PROBE_FACTOR = 4
+# Show a passage and a record taken from it once: the record (typed, with fields) takes the place.
+FOLD_PASSAGES = True
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How hybrid mode combines the two rankings. "rrf": sum of weight / (rrf_k + rank) over the
+    modes that found a unit; "sum": weighted sum of BM25 scaled by the best BM25 and cosine.
+    Defaults tuned on the tuning half of bench/queries/search.jsonl (bench/search_quality.py)."""
+
+    method: str = "rrf"
+    rrf_k: float = 5.0
+    keyword_weight: float = 1.0
+    semantic_weight: float = 0.75
+
+
+DEFAULT_FUSION = Fusion()
 
 
 @dataclass
@@ -238,13 +250,17 @@ def phrase_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
 
 
-def _fuse(
-    ranked: dict[str, tuple[np.ndarray, np.ndarray]], weights: dict[str, float], rrf_k: float
-) -> list[tuple[int, float]]:
+def _fuse(ranked: dict[str, tuple[np.ndarray, np.ndarray]], fusion: Fusion) -> list[tuple[int, float]]:
+    weights = {"keyword": fusion.keyword_weight, "semantic": fusion.semantic_weight}
     fused: dict[int, float] = {}
-    for mode, (uids, _) in ranked.items():
-        for rank, uid in enumerate(uids.tolist(), 1):
-            fused[uid] = fused.get(uid, 0.0) + weights[mode] / (rrf_k + rank)
+    for mode, (uids, scores) in ranked.items():
+        if fusion.method == "rrf":
+            values = [weights[mode] / (fusion.rrf_k + rank) for rank in range(1, len(uids) + 1)]
+        else:
+            top = float(scores[0]) if len(scores) and mode == "keyword" else 1.0
+            values = (weights[mode] * scores / max(top, 1e-9)).tolist()
+        for uid, value in zip(uids.tolist(), values, strict=True):
+            fused[uid] = fused.get(uid, 0.0) + value
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
@@ -254,6 +270,7 @@ def search(
     k: int = 10,
     mode: str = "hybrid",
     filters: Filters | None = None,
+    fusion: Fusion = DEFAULT_FUSION,
     **filter_args: Any,
 ) -> list[Hit]:
     """The best `k` units for `query`, best first. `filters` (or the same names as keyword
@@ -271,13 +288,13 @@ def search(
     filters = filters or Filters.make(**filter_args)
     parsed = parse_query(query)
     try:
-        return _search(con, parsed, k, mode, filters)
+        return _search(con, parsed, k, mode, filters, fusion)
     except duckdb.Error as e:
         raise QueryError(f"search failed: {str(e).splitlines()[0][:200]}") from e
 
 
 def _search(
-    con: duckdb.DuckDBPyConnection, parsed: ParsedQuery, k: int, mode: str, filters: Filters
+    con: duckdb.DuckDBPyConnection, parsed: ParsedQuery, k: int, mode: str, filters: Filters, fusion: Fusion
 ) -> list[Hit]:
     index = _index(con)
     load_extension(con, "fts")
@@ -293,7 +310,7 @@ def _search(
     if mode in ("hybrid", "semantic"):
         vector = _query_vector(parsed.text)
         ranked["semantic"] = _semantic_rank(con, index, vector, restrict, restrict_where, pool)
-    fused = _fuse(ranked, {"keyword": KEYWORD_WEIGHT, "semantic": SEMANTIC_WEIGHT}, RRF_K)
+    fused = _fuse(ranked, fusion)
     if mode != "hybrid":  # a single mode ranks by its own score
         fused = [(int(u), float(s)) for u, s in zip(*ranked[mode], strict=True)]
     return _hits(con, fused, k, ranked, postings, terms, parsed, vector)
@@ -323,6 +340,7 @@ def _hits(
     }
     hits: list[Hit] = []
     seen_text: dict[str, Hit] = {}
+    shown_passages: dict[str, int] = {}  # passage id -> position of the hit standing for it
     for uid, score in head:
         row = rows.get(uid)
         if row is None:
@@ -332,7 +350,10 @@ def _hits(
         if text_hash in seen_text:  # the same words in another copy of a document
             seen_text[text_hash].why.setdefault("also_in", []).append(doc)
             continue
-        if len(hits) == k:
+        position = shown_passages.get(passage_id) if FOLD_PASSAGES and passage_id else None
+        if position is not None and kind == "passage":
+            continue  # a record from this passage is already shown
+        if position is None and len(hits) == k:
             continue
         why: dict[str, Any] = {
             "terms": [
@@ -357,6 +378,17 @@ def _hits(
             fields=json.loads(fields) if isinstance(fields, str) else (fields or {}), why=why,
         )  # fmt: skip
         seen_text[text_hash] = hit
+        if position is not None:
+            shown = hits[position]
+            if shown.kind == "passage":  # the record says the same more precisely: it takes the place
+                hit.score = shown.score
+                hit.why["passage"] = shown.text
+                hits[position] = hit
+                continue
+            if len(hits) == k:
+                continue
+        elif passage_id:
+            shown_passages[passage_id] = len(hits)
         hits.append(hit)
     return hits
 
@@ -382,4 +414,4 @@ def describe(hit: Hit) -> str:
     return "; ".join(parts) or "matched"
 
 
-__all__ = ["Hit", "describe", "search"]
+__all__ = ["DEFAULT_FUSION", "Fusion", "Hit", "describe", "search"]
