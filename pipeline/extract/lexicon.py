@@ -19,6 +19,7 @@ class Lexicon:
     person_titles: frozenset[str]
     role_heads: frozenset[str]
     hedges: tuple[str, ...]
+    modal_hedges: frozenset[str]
     request_verbs: frozenset[str]
     undertake_verbs: frozenset[str]
     people_nouns: frozenset[str]
@@ -48,6 +49,7 @@ def lexicon() -> Lexicon:
         person_titles=frozenset(raw["person_titles"]),
         role_heads=frozenset(raw["role_heads"]),
         hedges=tuple(raw["hedges"]),
+        modal_hedges=frozenset(raw["modal_hedges"]),
         request_verbs=frozenset(raw["request_verbs"]),
         undertake_verbs=frozenset(raw["undertake_verbs"]),
         people_nouns=frozenset(raw["people_nouns"]),

@@ -1,8 +1,7 @@
 """Loading the extraction pipeline and running it over a segmented document.
 
-`load_nlp()` is the bundled en_core_web_sm model (lemmatizer off: the rules read lemmas only from
-the attribute ruler's output, and it costs a fifth of the time) with boardtrace's components
-appended. `extract_document` attaches each passage's context (document kind, dates, inherited
+`load_nlp()` is the bundled en_core_web_sm model, whole (the rules use its tags, parse, lemmas and
+entities), with boardtrace's components appended. `extract_document` attaches each passage's context (document kind, dates, inherited
 deadline, resolution list, action owner) to its Doc before the pipeline runs, then converts.
 """
 
@@ -41,7 +40,7 @@ def build_nlp(base: Language, with_classifier: bool = True) -> Language:
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     try:
-        base = spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
+        base = spacy.load(SPACY_MODEL)
     except OSError as e:
         raise ExtractError(f"cannot load spaCy model {SPACY_MODEL}: {e}") from e
     return build_nlp(base)

@@ -102,9 +102,13 @@ def phrase(token: Token) -> str:
     return span.text.strip(" ,")
 
 
-def has_hedge(text: str) -> bool:
-    low = f" {text.lower()} "
-    return any(re.search(rf"\b{re.escape(h)}\b", low) for h in lexicon().hedges)
+def has_hedge(unit: Span) -> bool:
+    """A possibility, hope or wish: a modal "may/might/could" (not the month May) or a hedging phrase."""
+    lex = lexicon()
+    if any(t.tag_ == "MD" and t.lower_ in lex.modal_hedges for t in unit):
+        return True
+    low = f" {unit.text.lower()} "
+    return any(re.search(rf"\b{re.escape(h)}\b", low) for h in lex.hedges)
 
 
 def time_expressions(unit: Span, ctx: PassageContext) -> list[TimeExpression]:
@@ -128,7 +132,7 @@ _IT_WAS = re.compile(
     re.I,
 )
 _NAMED_WOULD = re.compile(
-    r"\b(?:agreed|decided|resolved)\b(?:\s+that)?\s+(?P<owner>(?:the\s+)?[A-Z][\w.&'-]*(?:\s+(?:and|&)\s+[A-Z][\w.&'-]*)?)\s+(?:would|should|will|to)\s+\w+",
+    r"\b(?i:agreed|decided|resolved)\b(?:\s+that)?\s+(?P<owner>(?:the\s+)?[A-Z][\w.&'-]*(?:\s+(?:and|&)\s+[A-Z][\w.&'-]*)?)\s+(?:would|should|will|to)\s+\w+",
 )
 
 
@@ -306,9 +310,9 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.75, "intent"
     elif ("COM_TO_BE" in labels and _to_be_action(unit)) or _action_infinitive(unit):
         conf, cue = 0.75, "action_infinitive"
-    elif (verb := _future_verb(unit)) is not None:
+    elif (verb := _future_verb(unit)) is not None or _future_passive(unit):
         conf, cue = 0.7, "future"
-        subj = subject_of(verb)
+        subj = subject_of(verb) if verb is not None else None
         if subj is not None and subj.lower_ not in ("this", "it", "which", "that", "they"):
             owner = phrase(subj) if is_party(subj) else None
     elif (verb := _obligation_on_party(unit)) is not None:
@@ -317,7 +321,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.7, "plan_action"
     if not conf:
         return None
-    if cue not in ("action_line", "agreed_named_owner", "undertook", "request_on_party") and has_hedge(text):
+    if cue not in ("action_line", "agreed_named_owner", "undertook", "request_on_party") and has_hedge(unit):
         return None
     if _EVENT.search(text) or (_EXISTENTIAL.search(text) and cue == "future"):
         return None
@@ -351,7 +355,10 @@ def _future_verb(unit: Span) -> Token | None:
         if token.lower_ not in ("will", "would", "shall", "'ll") or token.tag_ != "MD":
             continue
         verb = token.head
-        if verb is token or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "advcl", "acl"):
+        if verb is token or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "acl"):
+            continue
+        own_subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if verb.dep_ == "advcl" and (own_subject is None or not is_party(own_subject)):
             continue
         if any(c.tag_ in ("WRB", "WP") for c in verb.children) or any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
             continue
@@ -411,6 +418,22 @@ def _to_be_action(unit: Span) -> bool:
     return False
 
 
+_FUTURE_PASSIVE = re.compile(
+    r"\b(?:will|would|shall)\s+(?:then\s+|now\s+|also\s+|soon\s+)?be\s+(?:[a-z]+-)?([a-z]+ed|made|done|given|taken|sent|set|put|brought|shown|undertaken|drawn)\b",
+    re.I,
+)
+
+
+def _future_passive(unit: Span) -> bool:
+    """A future passive act found on the surface when the parse splits it ("would be re-considered")."""
+    for match in _FUTURE_PASSIVE.finditer(unit.text):
+        if match.group(1).lower() not in lexicon().stative_participles and match.group(1).lower() != "held":
+            before = unit.text[: match.start()]
+            if not re.search(r"\b(?:which|that|who)\s*$", before):
+                return True
+    return False
+
+
 def _action_infinitive(unit: Span) -> bool:
     """Action-line form: "Carole Burgoyne and Ross Jago to produce a paragraph …", "X to be invited"."""
     has_finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in unit)
@@ -438,7 +461,9 @@ def _obligation_on_party(unit: Span) -> Token | None:
 def _plan_action(unit: Span, ctx: PassageContext) -> bool:
     """In a plan, a listed action: a bullet opening with a gerund ("Implementing …"), an infinitive
     of purpose ("To secure …"), an imperative ("Deliver …") or an action noun ("Development of …")."""
-    if not ctx.is_plan or ctx.block not in ("bullet", "table_row") or len(unit) < 3:
+    if not ctx.is_plan or len(unit) < 3:
+        return False
+    if ctx.block not in ("bullet", "table_row") and len(unit) > 30:
         return False
     first = unit[0]
     low = unit.text.lower()
@@ -526,16 +551,20 @@ def target_candidate(unit: Span, ctx: PassageContext, inherited: TimeExpression 
         conf, cue = 0.8, "quantity_under_deadline_heading"
     elif heading_deadline and len(unit) <= 40 and not _past_only(unit):
         conf, cue = 0.75, "under_deadline_heading"
-    elif inherited is not None and re.search(r"\bwill\b|\bhas\s+\w+ed\b", low):
+    elif inherited is not None and (re.search(r"\bwill\b|\bhas\s+\w+ed\b", low) or ctx.block == "bullet") and not _party_acts(unit):
         conf, cue = 0.7, "inherited_deadline"
+    elif quantities and ctx.is_plan and _plan_measure(unit, text, quantities[0]):
+        conf, cue = 0.7, "quantity_plan_measure"
     elif deadline is not None and deadline.date and deadline.text.lower().startswith("by ") and _OUTCOME_STATE.search(text):
         if not _party_acts(unit):
             conf, cue = 0.7, "deadline_outcome"
     if not conf:
         return None
-    if has_hedge(text) and cue != "under_deadline_heading":
+    if has_hedge(unit) and cue != "under_deadline_heading":
         return None
     q = quantities[0] if quantities and cue.startswith("quantity") else None
+    if q is None and inherited is not None and cue == "inherited_deadline" and deadline is None:
+        deadline = inherited
     dl_text, dl_date = None, None
     if deadline is not None and deadline.kind != "vague":
         dl_text, dl_date = deadline.text, deadline.date.isoformat() if deadline.date else None
@@ -550,6 +579,15 @@ def target_candidate(unit: Span, ctx: PassageContext, inherited: TimeExpression 
 
 
 _NOT_TARGET = re.compile(r"\b(?:set\s+out\s+in|\d+\s?KB|\d+\s?MB|PDF)\b|^(?:apologies|present)\b", re.I)
+
+
+def _plan_measure(unit: Span, text: str, q: Quantity) -> bool:
+    """In a plan, a quantity stated as a bound ("up to 14 dwellings", "at least 0.25Ha") or a measure
+    bullet with no verb ("Two vibrant village centres") is an intended outcome."""
+    before = text[max(0, q.start - 12) : q.start].lower()
+    if re.search(r"\b(?:up\s+to|at\s+least|a\s+minimum\s+of|a\s+maximum\s+of)\s*$", before):
+        return True
+    return q.start == 0 and not any(t.pos_ in ("VERB", "AUX") for t in unit)
 
 
 def _starts_bare_count(unit: Span, q: Quantity) -> bool:
