@@ -27,15 +27,12 @@ AMENDMENT = (
     "in March 2024.\n"
 )
 
-# Columns that legitimately differ between two runs over the same input.
-VOLATILE = {
-    "documents": {"ingested_at", "run_id", "superseded_at"},
-    "files": {"last_run_id"},
-    "links": {"run_id"},
-    "failures": {"run_id", "failed_at"},
-    "embeddings": {"vector"},  # compared with a tolerance in `assert_same_content`
-}
-NOT_CONTENT = {"runs", "schema_migrations"}
+# Columns that legitimately differ between two runs over the same input: which run wrote a row,
+# and when. Vectors are compared with a tolerance in `assert_same_content`.
+VOLATILE_COLUMNS = {"run_id", "last_run_id", "ingested_at", "superseded_at", "failed_at", "created_at"}
+VOLATILE = {"embeddings": {"vector"}, "search_cells": {"centroid", "vectors"}}
+# Not content: run bookkeeping, and the search index's build stamp.
+NOT_CONTENT = {"runs", "schema_migrations", "search_meta"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +77,7 @@ def content(db: Path) -> dict[str, list[tuple[Any, ...]]]:
                     "AND table_name = ? ORDER BY ordinal_position",
                     [table],
                 ).fetchall()
-                if r[0] not in VOLATILE.get(table, set())
+                if r[0] not in VOLATILE_COLUMNS | VOLATILE.get(table, set())
             ]
             rows = con.execute(f'SELECT {", ".join(cols)} FROM "{table}"').fetchall()  # noqa: S608
             out[table] = sorted(rows, key=repr)
