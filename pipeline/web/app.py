@@ -58,6 +58,7 @@ class SearchResult(BaseModel):
     chips: list[dict[str, str]]
     score: float | None
     why: dict[str, Any]
+    why_parts: list[str] = Field(description="why it matched, in words")
     terms: list[str]
 
 

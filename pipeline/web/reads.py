@@ -237,6 +237,26 @@ def _doc_kinds(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> dict[s
     )
 
 
+def why_parts(why: dict[str, Any]) -> list[str]:
+    """Why a result matched, in words: matched words, keyword and meaning scores, phrases."""
+    parts = []
+    if why.get("terms"):
+        parts.append("words: " + ", ".join(dict.fromkeys(str(t) for t in why["terms"])))
+    if why.get("phrases"):
+        parts.append("phrases: " + ", ".join(f"“{p}”" for p in why["phrases"]))
+    if "keyword_rank" in why:
+        score = f" {why['keyword_score']:.2f}" if isinstance(why.get("keyword_score"), int | float) else ""
+        parts.append(f"keyword match{score} (#{why['keyword_rank']})")
+    if "semantic_rank" in why:
+        score = f" {why['semantic_score']:.2f}" if isinstance(why.get("semantic_score"), int | float) else ""
+        parts.append(f"similar in meaning{score} (#{why['semantic_rank']})")
+    if why.get("filters"):
+        parts.append(str(why["filters"]))
+    if why.get("also_in"):
+        parts.append("same words also in " + ", ".join(str(d) for d in why["also_in"]))
+    return parts
+
+
 def _result(hit: dict[str, Any], doc_kind: str | None) -> dict[str, Any]:
     fields = _fields(hit.get("fields"))
     why = hit.get("why") or {}
@@ -256,6 +276,7 @@ def _result(hit: dict[str, Any], doc_kind: str | None) -> dict[str, Any]:
         "chips": chips(fields),
         "score": hit.get("score"),
         "why": why,
+        "why_parts": why_parts(why) if isinstance(why, dict) else [],
         "terms": [str(t) for t in why.get("terms", [])] if isinstance(why, dict) else [],
     }
 
@@ -613,7 +634,7 @@ REGISTERS: dict[str, dict[str, Any]] = {
         ),
     },
 }
-COMMON_COLUMNS = ("status", "evidence", "body", "meeting_date", "doc", "page", "text", "id")
+COMMON_COLUMNS = ("status", "reason", "evidence", "body", "meeting_date", "doc", "page", "text", "id")
 REGISTER_PAGE = 100
 
 
@@ -627,9 +648,9 @@ def _register_rows_fallback(con: duckdb.DuckDBPyConnection, name: str) -> list[d
     spec = REGISTERS[name]
     has_status = "status" in _columns(con, "item_status")
     status_sql = (
-        "s.status, s.reason AS status_reason, s.as_of AS status_as_of, s.n_links AS evidence"
+        "s.status, s.reason, s.as_of, s.n_links AS evidence"
         if has_status
-        else "NULL AS status, NULL AS status_reason, NULL AS status_as_of, NULL AS evidence"
+        else "NULL AS status, NULL AS reason, NULL AS as_of, NULL AS evidence"
     )
     join = "LEFT JOIN item_status s ON s.record_id = r.record_id " if has_status else ""
     rows = _rows(
@@ -646,7 +667,7 @@ def _register_rows_fallback(con: duckdb.DuckDBPyConnection, name: str) -> list[d
         fields = _fields(row.pop("fields"))
         row.update({k: fields.get(k) for k in spec["fields"]})
         row["status"] = row["status"] or ("not traced" if not has_status else "unknown")
-        row["status_as_of"] = _iso(row["status_as_of"])
+        row["as_of"] = _iso(row["as_of"])
         out.append(row)
     return out
 

@@ -122,3 +122,13 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
         "/api/documents/{doc_id}",
         "/api/registers/{name}",
     } <= set(paths)
+
+
+def test_serve_command_is_registered_with_its_options() -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    out = CliRunner().invoke(app, ["serve", "--help"])
+    assert out.exit_code == 0
+    assert all(opt in out.output for opt in ("--db", "--host", "--port", "127.0.0.1", "8000"))
