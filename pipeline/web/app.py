@@ -169,15 +169,12 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
         out["data_time"] = db.data_time().to_dict()
         return out
 
-    _facets: dict[Any, dict[str, list[str]]] = {}
-
     def facets_cached() -> dict[str, list[str]]:
-        key = db.data_time().to_dict()["file_mtime"], db.data_time().run_id
-        if key not in _facets:
-            with db.reader() as con:
-                _facets.clear()
-                _facets[key] = reads.facets(con)
-        return _facets[key]
+        return db.memo("facets", reads.facets)
+
+    def register_rows(name: str) -> tuple[list[dict[str, Any]], str]:
+        reads.check_register(name)
+        return db.memo(f"register:{name}", lambda con: reads.register_rows(con, name))
 
     @app.get("/api/status", tags=["api"], summary="When the data was produced, and what it holds")
     def api_status() -> dict[str, Any]:
@@ -243,8 +240,7 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
         order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
         page: Annotated[int, Query(ge=1)] = 1,
     ) -> dict[str, Any]:
-        with db.reader() as con:
-            view = reads.register_view(con, name, status, q, body, owner, sort, order, page)
+        view = reads.register_view(register_rows(name), name, status, q, body, owner, sort, order, page)
         view["data_time"] = db.data_time().to_dict()
         return view
 
@@ -325,8 +321,7 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
         sort: Opt = None,
         order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
     ) -> PlainTextResponse:
-        with db.reader() as con:
-            view = reads.register_view(con, name, status, q, body, owner, sort, order, page=None)
+        view = reads.register_view(register_rows(name), name, status, q, body, owner, sort, order, page=None)
         return PlainTextResponse(
             reads.register_csv(view),
             media_type="text/csv; charset=utf-8",
@@ -349,8 +344,7 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
         order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
         page_no: Annotated[int, Query(alias="page", ge=1)] = 1,
     ) -> HTMLResponse:
-        with db.reader() as con:
-            view = reads.register_view(con, name, status, q, body, owner, sort, order, page_no)
+        view = reads.register_view(register_rows(name), name, status, q, body, owner, sort, order, page_no)
         bodies = facets_cached()["bodies"]
         return page(request, "register.html", {"v": view, "bodies": bodies})
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -26,6 +26,7 @@ from pipeline import store
 from pipeline.errors import StoreError
 
 CATALOG = "snap"
+T = TypeVar("T")
 
 
 @dataclass
@@ -53,7 +54,7 @@ class _Snapshot:
     data_time: DataTime
     users: int = 0
     retired: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 def _identity(path: Path) -> tuple[int, int, int, int]:
@@ -139,6 +140,22 @@ class Database:
                 yield cur
             finally:
                 cur.close()
+        finally:
+            self._release(snap)
+
+    def memo(self, key: str, compute: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """`compute(cursor)` once per snapshot: a snapshot never changes, so neither does the
+        answer, and it is dropped with the snapshot when the file is swapped."""
+        snap = self._acquire()
+        try:
+            if key not in snap.memo:
+                cur = snap.con.cursor()
+                try:
+                    cur.execute(f"USE {CATALOG}")
+                    snap.memo[key] = compute(cur)
+                finally:
+                    cur.close()
+            return snap.memo[key]
         finally:
             self._release(snap)
 

@@ -672,7 +672,7 @@ def _register_rows_fallback(con: duckdb.DuckDBPyConnection, name: str) -> list[d
     return out
 
 
-def _register_rows(con: duckdb.DuckDBPyConnection, name: str) -> tuple[list[dict[str, Any]], str]:
+def register_rows(con: duckdb.DuckDBPyConnection, name: str) -> tuple[list[dict[str, Any]], str]:
     """Rows from the tracing issue's register function if there is one, else from its timelines
     (status and evidence per item), else straight from the records."""
     try:
@@ -731,8 +731,14 @@ def _sort_key(column: str) -> Callable[[dict[str, Any]], tuple[int, str | float]
     return key
 
 
+def check_register(name: str) -> str:
+    if name not in REGISTERS:
+        raise NotFound(f"no register called {name[:40]!r}; choose {', '.join(REGISTERS)}")
+    return name
+
+
 def register_view(
-    con: duckdb.DuckDBPyConnection,
+    source_rows: tuple[list[dict[str, Any]], str],
     name: str,
     status: str | None = None,
     q: str | None = None,
@@ -742,10 +748,9 @@ def register_view(
     order: str = "asc",
     page: int | None = 1,
 ) -> dict[str, Any]:
-    """A register filtered and sorted; counts by status are of the rows the other filters keep.
-    page=None returns every row (the CSV)."""
-    if name not in REGISTERS:
-        raise NotFound(f"no register called {name[:40]!r}; choose {', '.join(REGISTERS)}")
+    """A register (`source_rows` from `register_rows`, not modified) filtered and sorted; counts by
+    status are of the rows the other filters keep. page=None returns every row (the CSV)."""
+    check_register(name)
     columns = register_columns(name)
     sort = sort or "meeting_date"
     if sort not in columns:
@@ -754,7 +759,7 @@ def register_view(
         raise QueryError("order must be asc or desc")
     q_, body_, owner_, status_ = (_text_filter(n, v) for n, v in
                                   (("q", q), ("body", body), ("owner", owner), ("status", status)))  # fmt: skip
-    rows, source = _register_rows(con, name)
+    rows, source = source_rows
     rows = [
         r
         for r in rows

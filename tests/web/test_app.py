@@ -132,3 +132,28 @@ def test_serve_command_is_registered_with_its_options() -> None:
     out = CliRunner().invoke(app, ["serve", "--help"])
     assert out.exit_code == 0
     assert all(opt in out.output for opt in ("--db", "--host", "--port", "127.0.0.1", "8000"))
+
+
+def test_the_app_serves_the_new_file_after_a_nightly_swap(sample_db: Path, tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    import duckdb
+
+    served, upcoming = tmp_path / "served.duckdb", tmp_path / "served.duckdb.next"
+    shutil.copyfile(sample_db, served)
+    with TestClient(create_app(served, warm_model=False)) as c:
+        before = c.get("/api/status").json()
+        registers_before = c.get("/api/registers/commitments").json()["total"]
+        shutil.copyfile(served, upcoming)
+        con = duckdb.connect(str(upcoming))
+        con.execute("INSERT INTO runs (run_id, started_at, finished_at, corpus, status) "
+                    "VALUES ('later-run', now(), now() + INTERVAL 1 HOUR, 'corpus', 'completed')")  # fmt: skip
+        con.execute("UPDATE documents SET superseded_by = 'x' WHERE name LIKE '003_%'")
+        con.close()
+        os.replace(upcoming, served)  # what the nightly run does
+        after = c.get("/api/status").json()
+        assert after["data_time"]["run_id"] == "later-run" != before["data_time"]["run_id"]
+        assert after["stats"]["documents"] == before["stats"]["documents"] - 1
+        assert c.get("/api/registers/commitments").json()["total"] < registers_before  # no stale cache
+        assert "later-run" in c.get("/").text
