@@ -83,7 +83,8 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
         a_raw = m.group("a")
         before = text[max(0, m.start() - 25) : m.start()]
         after = text[m.end() : m.end() + 30]
-        if re.search(r"\d[/.:-]?$", before) or re.match(r"[/:]\d", after) or re.match(r"\.\d", after):
+        glued = m.start("a") > 0 and text[m.start("a") - 1].isalpha() and not m.group("c")
+        if glued or re.search(r"\d[/.:-]?$", before) or re.match(r"[/:]\d", after) or re.match(r"\.\d", after):
             continue
         is_money = bool(cur) or (bool(scale) and scale.lower() in ("m", "bn", "mn") and (approx or money_context))
         if is_money:

@@ -533,11 +533,12 @@ def target_candidate(unit: Span, ctx: PassageContext, inherited: TimeExpression 
     if _CONDITIONAL.match(text) or _NOT_TARGET.search(text):
         return None
     money_context = bool(re.search(r"\b(?:saving|savings|budget|funding|productivity|spend|deficit|cost)\b", low))
+    exprs = time_expressions(unit, ctx)
     quantities = [
         q for q in find_quantities(text, money_context)
+        if not any(e.start < q.end and q.start < e.end for e in exprs)
         if not _is_incidental(q, text) and not _past_figure(unit, q) and (q.text[0].isdigit() or q.unit in ("gbp", "percent") or _starts_bare_count(unit, q))
     ]
-    exprs = time_expressions(unit, ctx)
     deadline = next((e for e in exprs if e.kind not in ("vague",) and e.date), None) or next(iter(exprs), None)
     heading_deadline = ctx.heading_deadline
     if inherited is None and ctx.lead_deadline and ctx.lead_deadline_date:
@@ -549,7 +550,7 @@ def target_candidate(unit: Span, ctx: PassageContext, inherited: TimeExpression 
         conf, cue = 0.8, "quantity_intent"
     elif quantities and heading_deadline and not _COST.search(text):
         conf, cue = 0.8, "quantity_under_deadline_heading"
-    elif heading_deadline and len(unit) <= 40 and not _past_only(unit):
+    elif heading_deadline and ctx.block in ("bullet", "table_row") and len(unit) <= 40 and not _past_only(unit):
         conf, cue = 0.75, "under_deadline_heading"
     elif inherited is not None and (re.search(r"\bwill\b|\bhas\s+\w+ed\b", low) or ctx.block == "bullet") and not _party_acts(unit):
         conf, cue = 0.7, "inherited_deadline"
@@ -587,7 +588,13 @@ def _plan_measure(unit: Span, text: str, q: Quantity) -> bool:
     before = text[max(0, q.start - 12) : q.start].lower()
     if re.search(r"\b(?:up\s+to|at\s+least|a\s+minimum\s+of|a\s+maximum\s+of)\s*$", before):
         return True
-    return q.start == 0 and not any(t.pos_ in ("VERB", "AUX") for t in unit)
+    return (
+        q.start == 0
+        and q.text.isalpha()
+        and q.text[0].isupper()
+        and not re.search(r"\d", text)
+        and not any(t.pos_ in ("VERB", "AUX") for t in unit)
+    )
 
 
 def _starts_bare_count(unit: Span, q: Quantity) -> bool:
