@@ -215,3 +215,7 @@ CREATE TABLE item_status (
     n_links INTEGER NOT NULL,
     run_id VARCHAR
 );
+
+-- Tracing reads the vectors of a few documents' texts; an index on the hash lets it look them up
+-- without scanning every stored vector (the primary key's index is not used for these lookups).
+CREATE INDEX embeddings_text_hash ON embeddings (text_hash);

@@ -11,13 +11,16 @@ status rules and timeline.py for reading the result back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import groupby
+from datetime import timedelta
 
 import duckdb
 
 from pipeline.trace.link import (
+    LOOKBACK_DAYS,
     Doc,
+    Item,
     Link,
+    Passage,
     attach_target_records,
     load_docs,
     load_items,
@@ -58,13 +61,17 @@ def link_documents(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[Doc, Do
     """
     found: dict[str, Link] = {}
     docs = {d.doc_id: d for pair in pairs for d in pair}
-    for source_id, group in groupby(pairs, key=lambda p: p[0].doc_id):
-        items = load_items(con, [docs[source_id]])
-        if not items:
-            continue
-        for _, target in group:
-            for link in score_pairs(items, load_passages(con, [target]), docs):
-                found.setdefault(link.link_id, link)
+    items: dict[str, list[Item]] = {}
+    for item in load_items(con, [docs[i] for i in sorted({a.doc_id for a, _ in pairs})]):
+        items.setdefault(item.doc_id, []).append(item)
+    passages: dict[str, list[Passage]] = {}
+    for passage in load_passages(
+        con, [docs[i] for i in sorted({b.doc_id for a, b in pairs if a.doc_id in items})]
+    ):
+        passages.setdefault(passage.doc_id, []).append(passage)
+    for source, target in pairs:
+        for link in score_pairs(items.get(source.doc_id, []), passages.get(target.doc_id, []), docs):
+            found.setdefault(link.link_id, link)
     return attach_target_records(con, list(found.values()))
 
 
@@ -102,7 +109,9 @@ def trace_new_documents(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) 
                 "links",
                 [ln.row(runs.get(ln.target_doc_id) or runs.get(ln.source_doc_id)) for ln in links],
             )
-        refresh_status(con, {d.body_key for d in new}, run_id=next(iter(runs.values()), None))
+        dated = [d.meeting_date for d in new if d.meeting_date]
+        since = min(dated) - timedelta(days=LOOKBACK_DAYS) if dated and len(dated) == len(new) else None
+        refresh_status(con, {d.body_key for d in new}, run_id=next(iter(runs.values()), None), since=since)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -148,6 +148,27 @@ def _vec(value: Any) -> np.ndarray:
     return np.asarray(value, dtype=np.float32) if value is not None else np.zeros(384, dtype=np.float32)
 
 
+def vectors_for(con: duckdb.DuckDBPyConnection, hashes: Iterable[str]) -> dict[str, Any]:
+    """Stored vectors by text hash, through the embeddings_text_hash index (migration 0003).
+
+    An IN-list of parameters is answered by an index scan; a join or list_contains would scan
+    every stored vector, a cost that grows with the history rather than with the night.
+    """
+    wanted = [h for h in dict.fromkeys(hashes) if h]
+    out: dict[str, Any] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        marks = ", ".join("?" * len(chunk))
+        # No filter on model in SQL: with it DuckDB falls back to a full scan.
+        for h, model, vector in con.execute(
+            f"SELECT text_hash, model, vector FROM embeddings WHERE text_hash IN ({marks})",  # noqa: S608
+            chunk,
+        ).fetchall():
+            if model == EMBED_MODEL_NAME:
+                out[h] = vector
+    return out
+
+
 def load_items(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[Item]:
     if not docs:
         return []
@@ -155,20 +176,20 @@ def load_items(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[Item
     rows = con.execute(
         """
         SELECT r.record_id, r.doc_id, r.type, r.text, r.fields, r.passage_id, coalesce(p.text, r.text),
-               er.vector, ep.vector
+               r.text_hash, coalesce(p.text_hash, r.text_hash)
         FROM records r
         LEFT JOIN passages p ON p.passage_id = r.passage_id
-        LEFT JOIN embeddings er ON er.text_hash = r.text_hash AND er.model = ?
-        LEFT JOIN embeddings ep ON ep.text_hash = p.text_hash AND ep.model = ?
         WHERE list_contains(?, r.doc_id) AND list_contains(?, r.type)
         ORDER BY r.doc_id, r.char_start
         """,
-        [EMBED_MODEL_NAME, EMBED_MODEL_NAME, list(dates), list(TRACED_TYPES)],
+        [list(dates), list(TRACED_TYPES)],
     ).fetchall()
+    vectors = vectors_for(con, [h for row in rows for h in row[7:9]])
     items = []
-    for rid, did, typ, text, fields, pid, ptext, rv, pv in rows:
+    for rid, did, typ, text, fields, pid, ptext, rh, ph in rows:
         f = json.loads(fields) if isinstance(fields, str) else (fields or {})
-        item = Item(rid, did, typ, text, f, pid, ptext, _vec(rv), _vec(pv if pv is not None else rv))
+        rv = vectors.get(rh)
+        item = Item(rid, did, typ, text, f, pid, ptext, _vec(rv), _vec(vectors.get(ph, rv)))
         item.due_date = due_date_of(f, text, dates.get(did))
         item.bag = source_bag(text, ptext)
         item.own = {} if _ANAPHORIC.match(text) else dict.fromkeys(tx.terms(text), 1.0)
@@ -214,14 +235,15 @@ def load_passages(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[P
         return []
     rows = con.execute(
         """
-        SELECT p.passage_id, p.doc_id, p.text, p.page, e.vector
+        SELECT p.passage_id, p.doc_id, p.text, p.page, p.text_hash
         FROM passages p
-        LEFT JOIN embeddings e ON e.text_hash = p.text_hash AND e.model = ?
         WHERE list_contains(?, p.doc_id) AND p.kind <> 'heading' AND length(p.text) >= 12
         ORDER BY p.doc_id, p.ordinal
         """,
-        [EMBED_MODEL_NAME, [d.doc_id for d in docs]],
+        [[d.doc_id for d in docs]],
     ).fetchall()
+    vectors = vectors_for(con, [r[4] for r in rows])
+    rows = [(*r[:4], vectors.get(r[4])) for r in rows]
     return [
         Passage(r[0], r[1], r[2], r[3], _vec(r[4]), set(tx.terms(r[2])), sentence_windows(r[2])) for r in rows
     ]

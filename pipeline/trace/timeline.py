@@ -109,14 +109,31 @@ def _status_rows(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], all_docs: 
 
 
 def refresh_status(
-    con: duckdb.DuckDBPyConnection, body_keys: Iterable[str], run_id: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    body_keys: Iterable[str],
+    run_id: str | None = None,
+    since: date | None = None,
 ) -> int:
-    """Recompute item_status for every item of the given bodies (and their related bodies)."""
+    """Recompute item_status for the items of the given bodies (and their related bodies).
+
+    With `since`, only items that can have changed are judged again: those of meetings from
+    `since` on (new links only reach items within the look-back window), undated ones, and
+    those still open or with a deadline not yet passed at their last judgement. An item
+    settled earlier keeps its status and the date it was judged at.
+    """
     keys = set(body_keys)
     if not keys:
         return 0
     all_docs = _current_docs(con)
     docs = [d for d in all_docs if any(related(d.body_key, k) for k in keys)]
+    if since is not None:
+        pending = {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT doc_id FROM item_status WHERE status = 'open' OR due_date >= as_of"
+            ).fetchall()
+        }
+        docs = [d for d in docs if d.meeting_date is None or d.meeting_date >= since or d.doc_id in pending]
     rows = _status_rows(con, docs, all_docs, run_id)
     con.execute("DELETE FROM item_status WHERE list_contains(?, doc_id)", [[d.doc_id for d in docs]])
     if rows:
