@@ -31,6 +31,8 @@ AMENDMENT = (
 # and when. Vectors are compared with a tolerance in `assert_same_content`.
 VOLATILE_COLUMNS = {"run_id", "last_run_id", "ingested_at", "superseded_at", "failed_at", "created_at"}
 VOLATILE = {"embeddings": {"vector"}, "search_cells": {"centroid", "vectors"}}
+# Set-valued strings whose order is not defined (string_agg without ORDER BY in the index build).
+_NORMALISE = {("search_units", "parties"): "array_to_string(list_sort(string_split(parties, ' | ')), ' | ')"}
 # Not content: run bookkeeping, and the search index's build stamp.
 NOT_CONTENT = {"runs", "schema_migrations", "search_meta"}
 
@@ -79,7 +81,8 @@ def content(db: Path) -> dict[str, list[tuple[Any, ...]]]:
                 ).fetchall()
                 if r[0] not in VOLATILE_COLUMNS | VOLATILE.get(table, set())
             ]
-            rows = con.execute(f'SELECT {", ".join(cols)} FROM "{table}"').fetchall()  # noqa: S608
+            exprs = [_NORMALISE.get((table, c), c) for c in cols]
+            rows = con.execute(f'SELECT {", ".join(exprs)} FROM "{table}"').fetchall()  # noqa: S608
             out[table] = sorted(rows, key=repr)
         return out
     finally:
