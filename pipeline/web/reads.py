@@ -133,14 +133,23 @@ def _text_filter(name: str, value: str | None) -> str | None:
     return value
 
 
-def _date_filter(name: str, value: str | None) -> date | None:
+def _date_filter(name: str, value: str | None, end: bool = False) -> date | None:
+    """YYYY-MM-DD, or YYYY-MM / YYYY meaning its first day (its last for the end of a range)."""
     value = (value or "").strip()
     if not value:
         return None
     try:
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 12, 31) if end else date(int(value), 1, 1)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            year, month = int(value[:4]), int(value[5:])
+            if not end:
+                return date(year, month, 1)
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
         return date.fromisoformat(value)
     except ValueError as e:
-        raise QueryError(f"{name} must be a date like 2021-06-30, not {value[:40]!r}") from e
+        raise QueryError(f"{name} must be a date like 2021-06-30, 2021-06 or 2021, not {value[:40]!r}") from e
 
 
 def parse_filters(
@@ -164,7 +173,7 @@ def parse_filters(
         outcome=_text_filter("outcome", outcome),
         body=_text_filter("body", body),
         since=_date_filter("since", since),
-        until=_date_filter("until", until),
+        until=_date_filter("until", until, end=True),
         kind=kind_,
         owner=_text_filter("owner", owner),
     )

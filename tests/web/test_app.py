@@ -157,3 +157,11 @@ def test_the_app_serves_the_new_file_after_a_nightly_swap(sample_db: Path, tmp_p
         assert after["stats"]["documents"] == before["stats"]["documents"] - 1
         assert c.get("/api/registers/commitments").json()["total"] < registers_before  # no stale cache
         assert "later-run" in c.get("/").text
+
+
+def test_bad_urls_get_a_page_not_a_stack_of_json(client: TestClient) -> None:
+    r = client.get("/search", params={"q": "council", "page": "abc"})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html") and "page" in r.text
+    assert client.get("/api/search", params={"q": "council", "page": "abc"}).status_code == 422
+    got = client.get("/api/search", params={"q": "agreed", "since": "2021", "until": "2021-12"}).json()
+    assert got["filters"] == {"since": "2021-01-01", "until": "2021-12-31"}
