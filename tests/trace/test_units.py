@@ -1,0 +1,113 @@
+"""Pure parts of tracing: deadlines, cue-word labels, topic labels, status rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.trace.dates import resolve_due
+from pipeline.trace.link import body_key, related
+from pipeline.trace.status import Evidence, decide_status
+from pipeline.trace.text import cue_label, sentences, topic_label
+
+SEPT = date(2013, 9, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "due"),
+    [
+        ("Councillors would make another allotment inspection on 28 September", SEPT, date(2013, 9, 28)),
+        ("PW & TF would attend a seminar on 17 Oct ’13.", SEPT, date(2013, 10, 17)),
+        ("CP agreed to identify a date on her return in Nov.", SEPT, date(2013, 11, 30)),
+        ("This would become an agenda item at the meeting in October.", SEPT, date(2013, 10, 31)),
+        ("The subject would be placed on the agenda for the next meeting.", SEPT, date(2013, 10, 31)),
+        ("Stage 1 was due to commence “early” in 2014", SEPT, date(2014, 3, 31)),
+        ("final completion of both stages by 30 June 2014", SEPT, date(2014, 6, 30)),
+        ("a second cut was due in January", SEPT, date(2014, 1, 31)),
+        ("plans by mid-November 2019", date(2019, 6, 1), date(2019, 11, 15)),
+        ("Deliver c12m productivity savings in 19/20", date(2019, 6, 1), date(2020, 3, 31)),
+        ("All systems to become ICSs by 2021", date(2019, 6, 1), date(2021, 12, 31)),
+        ("The minutes of the meeting held on 1 August 2013 were agreed.", SEPT, None),
+        ("The Chairman may attend.", SEPT, None),
+        ("No deadline here.", SEPT, None),
+        ("by 30 June 2014", None, None),
+    ],
+)
+def test_resolve_due(text: str, meeting: date | None, due: date | None) -> None:
+    assert resolve_due(text, meeting) == due
+
+
+@pytest.mark.parametrize(
+    ("evidence", "label"),
+    [
+        ("The Parish Council had carried out an allotments inspection on 28 September.", "completed"),
+        ("An advertisement had now been placed in the Village Pump.", "completed"),
+        ("this had been attended by PB.", "completed"),
+        ("PK said she had not yet addressed the complaint to police.", "delayed"),
+        ("Replacement allotment gates should be placed on the next agenda.", "delayed"),
+        ("There was no further movement on this issue.", "delayed"),
+        (
+            "It was agreed that, in the absence of further information, this cheque should now be sent.",
+            "changed",
+        ),
+        ("The Chairman said she had spoken to Jane Scarrott about the invoice.", "progress"),
+        ("implementation of superfast broadband would be completed by 30 June 2014.", "restated"),
+        ("A date was still required when Councillors would walk the footpaths.", "restated"),
+    ],
+)
+def test_cue_label(evidence: str, label: str) -> None:
+    assert cue_label(evidence) == label
+
+
+def test_still_required_after_the_deadline_is_a_delay() -> None:
+    assert cue_label("A date was still required.", deadline_passed=True) == "delayed"
+
+
+def test_topic_label_and_sentences() -> None:
+    passage = "5.1.4 Village Handyman. The Parish Council was now seeking a replacement Handyman."
+    assert topic_label(passage) == "Village Handyman"
+    assert topic_label("4.6 **Broadband Report**. PW gave an update.") == "Broadband Report"
+    assert topic_label("It was noted that the plan aligned with the existing focus areas of the STP.") is None
+    assert sentences(passage) == [
+        "5.1.4 Village Handyman.",
+        "The Parish Council was now seeking a replacement Handyman.",
+    ]
+
+
+def test_bodies_match_case_and_notes_insensitively() -> None:
+    assert body_key("West Dereham Parish Council (Norfolk)") == "west dereham parish council"
+    assert related(body_key("WEST DEREHAM PARISH COUNCIL"), body_key("West Dereham Parish Council (Norfolk)"))
+    assert related(body_key("Kent & Medway STP Board"), body_key("kent and medway stp board"))
+    assert not related(body_key("Dundee IJB"), body_key("Aberdeen IJB"))
+    assert not related("", body_key("Dundee IJB"))
+
+
+def ev(label: str, day: int) -> Evidence:
+    return Evidence(f"l{day}", label, date(2013, 10, day), "doc")
+
+
+@pytest.mark.parametrize(
+    ("due", "links", "later", "status"),
+    [
+        (None, [ev("progress", 3), ev("completed", 9)], 2, "done"),
+        (date(2013, 9, 30), [ev("completed", 3)], 2, "done"),
+        (None, [ev("changed", 3)], 2, "changed"),
+        (date(2013, 10, 31), [ev("delayed", 3)], 2, "overdue"),
+        (date(2013, 10, 31), [], 2, "overdue"),
+        (date(2014, 6, 30), [ev("delayed", 3)], 2, "in progress"),
+        (None, [ev("restated", 3)], 2, "in progress"),
+        (None, [], 0, "open"),
+        (date(2014, 1, 31), [], 2, "open"),
+        (None, [], 2, "no evidence"),
+    ],
+)
+def test_decide_status(due: date | None, links: list[Evidence], later: int, status: str) -> None:
+    result = decide_status(SEPT, due, date(2013, 11, 7), links, later)
+    assert result.status == status
+    if status in ("done", "changed", "in progress"):
+        assert result.decided_by in {e.link_id for e in links}
+
+
+def test_undated_items_stay_open() -> None:
+    assert decide_status(None, None, date(2013, 11, 7), [], 3).status == "open"
