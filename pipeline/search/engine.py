@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -108,50 +109,61 @@ def _index(con: duckdb.DuckDBPyConnection) -> _Index:
 
 @lru_cache(maxsize=256)
 def _query_vector(text: str) -> np.ndarray:
-    vector = np.asarray(embed_query(text), dtype=np.float32)
+    import torch
+
+    # One query is one short sequence: a second thread buys little and, on a busy machine, costs
+    # 5-10x in contention (35 ms single-threaded against 200-1000 ms with two, measured in bench/).
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        vector = np.asarray(embed_query(text), dtype=np.float32)
+    finally:
+        torch.set_num_threads(threads)
     return vector / max(float(np.linalg.norm(vector)), 1e-12)
-
-
-def _query_terms(con: duckdb.DuckDBPyConnection, text: str) -> dict[str, list[str]]:
-    """stem -> the query words that produced it, through the fts index's own tokenizer and stemmer."""
-    rows = con.execute(
-        f"SELECT w, stem(w, 'porter') FROM (SELECT unnest({FTS_SCHEMA}.tokenize(?)) AS w) WHERE w <> ''",  # noqa: S608
-        [text],
-    ).fetchall()
-    terms: dict[str, list[str]] = {}
-    for word, stem in rows:
-        if word not in terms.setdefault(stem, []):
-            terms[stem].append(word)
-    return terms
 
 
 @dataclass
 class _Postings:
-    terms: list[str]
+    words: dict[str, list[str]]  # stem -> the query words that produced it
+    terms: list[str]  # the stems found in the index, rarest first
     df: list[int]
     uids: list[np.ndarray]
     weights: list[np.ndarray]
 
 
-def _postings(con: duckdb.DuckDBPyConnection, stems: list[str]) -> _Postings:
-    if not stems:
-        return _Postings([], [], [], [])
-    table = con.execute(
-        "SELECT term, df, uids, weights FROM search_terms WHERE term IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY df, term",
-        [stems],
-    ).arrow()
+_LOOKUP_SQL = f"""
+WITH q AS (SELECT w, stem(w, 'porter') AS term FROM (SELECT unnest({FTS_SCHEMA}.tokenize(?)) AS w) WHERE w <> '')
+SELECT list(DISTINCT q.w ORDER BY q.w) AS words, q.term, t.df, t.uids, t.weights
+FROM q LEFT JOIN search_terms t USING (term)
+GROUP BY q.term, t.df, t.uids, t.weights
+ORDER BY t.df NULLS LAST, q.term
+"""  # noqa: S608 (a constant of this module; the query text is the parameter)
+
+
+def _lookup(con: duckdb.DuckDBPyConnection, text: str) -> _Postings:
+    """Tokenise and stem `text` with the fts index's own tokenizer and stemmer, and read the
+    posting lists of its terms, in one statement."""
+    try:
+        table = con.execute(_LOOKUP_SQL, [text]).arrow()
+    except duckdb.Error:  # fts not loaded in this connection yet (DuckDB would try to download it)
+        load_extension(con, "fts")
+        table = con.execute(_LOOKUP_SQL, [text]).arrow()
     if hasattr(table, "read_all"):
         table = table.read_all()
-    terms = table.column("term").to_pylist()[:MAX_TERMS]  # the rarest terms carry the ranking
-    out = _Postings(terms, table.column("df").to_pylist()[: len(terms)], [], [])
-    if not terms:
+    words = dict(zip(table.column("term").to_pylist(), table.column("words").to_pylist(), strict=True))
+    dfs = table.column("df").to_pylist()
+    found = [i for i, df in enumerate(dfs) if df is not None][:MAX_TERMS]  # the rarest carry the ranking
+    out = _Postings(words, [], [], [], [])
+    if not found:
         return out
     uid_col = table.column("uids").combine_chunks()
     w_col = table.column("weights").combine_chunks()
     uid_off, uid_val = uid_col.offsets.to_numpy(), uid_col.values.to_numpy()
     w_off, w_val = w_col.offsets.to_numpy(), w_col.values.to_numpy()
-    for i in range(len(terms)):
+    terms = table.column("term").to_pylist()
+    for i in found:
+        out.terms.append(terms[i])
+        out.df.append(int(dfs[i]))
         out.uids.append(uid_val[uid_off[i] : uid_off[i + 1]])
         out.weights.append(w_val[w_off[i] : w_off[i + 1]])
     return out
@@ -180,15 +192,49 @@ def _keyword_rank(
     return _top(candidates, scores[candidates], pool)
 
 
-def _cells_vectors(con: duckdb.DuckDBPyConnection, cells: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    rows = con.execute(
-        "SELECT uids, vectors FROM search_cells WHERE cell IN (SELECT unnest(?::INTEGER[]))", [cells]
-    ).fetchall()
-    if not rows:
+# Cells read from the database stay in memory (least recently used dropped past the budget), so a
+# long-lived process (web app, notebook) pays DuckDB's blob read once per cell.
+CELL_CACHE_BYTES = 1 << 30
+_CELLS: OrderedDict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+_cells_bytes = 0
+
+
+def clear_caches() -> None:
+    """Forget cached cells, centroids and query vectors (for benchmarks of cold queries)."""
+    global _cells_bytes
+    _CELLS.clear()
+    _cells_bytes = 0
+    _INDEXES.clear()
+    _query_vector.cache_clear()
+
+
+def _cells_vectors(
+    con: duckdb.DuckDBPyConnection, build_id: str, cells: list[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    global _cells_bytes
+    missing = [c for c in cells if (build_id, c) not in _CELLS]
+    if missing:
+        rows = con.execute(
+            "SELECT cell, uids, vectors FROM search_cells WHERE cell IN (SELECT unnest(?::INTEGER[]))",
+            [missing],
+        ).fetchall()
+        for cell, uids, blob in rows:
+            vectors = np.frombuffer(blob, dtype="<f4").reshape(-1, EMBED_DIM)
+            _CELLS[(build_id, cell)] = (np.asarray(uids, dtype=np.int32), vectors)
+            _cells_bytes += vectors.nbytes
+        while _cells_bytes > CELL_CACHE_BYTES and len(_CELLS) > len(cells):
+            _, (_, dropped) = _CELLS.popitem(last=False)
+            _cells_bytes -= dropped.nbytes
+    parts = []
+    for c in cells:
+        if (build_id, c) in _CELLS:
+            _CELLS.move_to_end((build_id, c))
+            parts.append(_CELLS[(build_id, c)])
+    if not parts:
         return np.zeros(0, np.int32), np.zeros((0, EMBED_DIM), np.float32)
-    uids = np.concatenate([np.asarray(r[0], dtype=np.int32) for r in rows])
-    vectors = np.concatenate([np.frombuffer(r[1], dtype="<f4").reshape(-1, EMBED_DIM) for r in rows])
-    return uids, vectors
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
 def _semantic_rank(
@@ -215,7 +261,7 @@ def _semantic_rank(
         probe = index.probe * (WIDE_PROBE_FACTOR if restrict is not None else 1)
         sims = index.centroids @ vector
         cells = np.argsort(-sims)[: min(probe, index.cells)].tolist()
-    uids, vectors = _cells_vectors(con, cells)
+    uids, vectors = _cells_vectors(con, index.build_id, cells)
     if restrict is not None:
         keep = np.isin(uids, restrict, assume_unique=True)
         uids, vectors = uids[keep], vectors[keep]
@@ -297,11 +343,9 @@ def _search(
     con: duckdb.DuckDBPyConnection, parsed: ParsedQuery, k: int, mode: str, filters: Filters, fusion: Fusion
 ) -> list[Hit]:
     index = _index(con)
-    load_extension(con, "fts")
     pool = max(POOL, 3 * k)
-    terms = _query_terms(con, parsed.text)
-    postings = _postings(con, list(terms))
-    phrase_postings = {p: _postings(con, list(_query_terms(con, p))) for p in parsed.phrases}
+    postings = _lookup(con, parsed.text)
+    phrase_postings = {p: _lookup(con, p) for p in parsed.phrases}
     restrict, restrict_where = _restriction(con, parsed, filters, phrase_postings)
     ranked: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if mode in ("hybrid", "keyword"):
@@ -313,7 +357,7 @@ def _search(
     fused = _fuse(ranked, fusion)
     if mode != "hybrid":  # a single mode ranks by its own score
         fused = [(int(u), float(s)) for u, s in zip(*ranked[mode], strict=True)]
-    return _hits(con, fused, k, ranked, postings, terms, parsed, vector)
+    return _hits(con, fused, k, ranked, postings, parsed)
 
 
 _HIT_SQL = """
@@ -327,8 +371,7 @@ WHERE u.uid IN (SELECT unnest(?::INTEGER[]))
 
 def _hits(
     con: duckdb.DuckDBPyConnection, fused: list[tuple[int, float]], k: int,
-    ranked: dict[str, tuple[np.ndarray, np.ndarray]], postings: _Postings, terms: dict[str, list[str]],
-    parsed: ParsedQuery, vector: np.ndarray | None,
+    ranked: dict[str, tuple[np.ndarray, np.ndarray]], postings: _Postings, parsed: ParsedQuery,
 ) -> list[Hit]:  # fmt: skip
     head = fused[: 3 * k]  # room for the duplicates folded away below
     if not head:
@@ -360,7 +403,7 @@ def _hits(
                 w
                 for t, u in zip(postings.terms, postings.uids, strict=True)
                 if _holds(u, uid)
-                for w in terms[t]
+                for w in postings.words[t]
             ]
         }
         if parsed.phrases:
