@@ -89,6 +89,7 @@ class RegisterResponse(BaseModel):
     page: int | None
     per_page: int
     rows: list[dict[str, Any]]
+    export: list[dict[str, Any]] | None = None
     data_time: dict[str, Any]
 
 

@@ -681,30 +681,35 @@ def _register_rows_fallback(con: duckdb.DuckDBPyConnection, name: str) -> list[d
     return out
 
 
-def register_rows(con: duckdb.DuckDBPyConnection, name: str) -> tuple[list[dict[str, Any]], str]:
-    """Rows from the tracing issue's register function if there is one, else from its timelines
-    (status and evidence per item), else straight from the records."""
+def _register_export() -> tuple[Callable[[Any], dict[str, Any]], Sequence[str]] | None:
+    """`pipeline.registers.register_row` and its COLUMNS: the CSV the web app offers is then the
+    same file format the nightly run writes."""
     try:
-        registers: Any = importlib.import_module("pipeline.registers")
+        registers = importlib.import_module("pipeline.registers")
     except ImportError:
-        registers = None
-    if registers is not None:
-        for fn_name in (f"{name}_register", f"{REGISTERS[name]['type']}_register", name):
-            fn = getattr(registers, fn_name, None)
-            if callable(fn):
-                rows = [_plain(r) for r in fn(con)]
-                return [_normalise_register_row(r, name) for r in rows], f"registers.{fn_name}"
+        return None
+    fn, columns = getattr(registers, "register_row", None), getattr(registers, "COLUMNS", None)
+    return (fn, tuple(columns)) if callable(fn) and columns else None
+
+
+def register_rows(con: duckdb.DuckDBPyConnection, name: str) -> tuple[list[dict[str, Any]], str]:
+    """Rows from tracing's timelines (status and evidence per item) when tracing provides them,
+    else straight from the records. Each row keeps its nightly-register CSV row under `_export`."""
     timelines = _timelines_fn()
-    if timelines is not None:
-        rows = []
-        for item in timelines(con):
-            row = _plain(item)
-            if row.get("type") != REGISTERS[name]["type"]:
-                continue
-            row["evidence"] = len(row.pop("links", None) or [])
-            rows.append(_normalise_register_row(row, name))
-        return rows, "trace.timelines"
-    return _register_rows_fallback(con, name), "records"
+    if timelines is None:
+        return _register_rows_fallback(con, name), "records"
+    export = _register_export()
+    rows = []
+    for item in timelines(con):
+        if getattr(item, "type", None) != REGISTERS[name]["type"]:
+            continue
+        row = _plain(item)
+        row["evidence"] = len(row.pop("links", None) or [])
+        out = _normalise_register_row(row, name)
+        if export is not None:
+            out["_export"] = export[0](item)
+        rows.append(out)
+    return rows, "trace.timelines"
 
 
 def _normalise_register_row(row: dict[str, Any], name: str) -> dict[str, Any]:
@@ -802,7 +807,13 @@ def register_view(
         "total": total,
         "page": page,
         "per_page": REGISTER_PAGE,
-        "rows": [{**r, "meeting_date": _iso(r.get("meeting_date"))} for r in rows],
+        "rows": [
+            {**{k: v for k, v in r.items() if k != "_export"}, "meeting_date": _iso(r.get("meeting_date"))}
+            for r in rows
+        ],
+        "export": [r["_export"] for r in rows]
+        if page is None and all("_export" in r for r in rows)
+        else None,
     }
 
 
@@ -813,11 +824,15 @@ def _csv_cell(value: Any) -> str:
 
 
 def register_csv(view: dict[str, Any]) -> str:
+    """The filtered, sorted register as CSV: in the nightly register's columns when tracing
+    provides them, else in the page's columns."""
+    export = _register_export()
+    rows: list[dict[str, Any]] = view["export"] if view.get("export") is not None and export else view["rows"]
+    columns: Sequence[str] = export[1] if view.get("export") is not None and export else view["columns"]
     out = io.StringIO()
     writer = csv.writer(out)
-    columns: Sequence[str] = view["columns"]
     writer.writerow(columns)
-    for row in view["rows"]:
+    for row in rows:
         writer.writerow([_csv_cell(row.get(c)) for c in columns])
     return out.getvalue()
 
