@@ -1,7 +1,7 @@
 """spaCy components for boardtrace, declared as factories with versioned names and exposed as
 `spacy_factories` entry points.
 
-Order in the pipeline: parties → unit classifier (trained) → decisions → targets → commitments.
+Order in the pipeline: parties → decisions → targets → commitments → unit classifier (trained).
 Each type component matches its cue patterns (patterns/<type>.v1.jsonl) into `doc.spans["bt_cues"]`,
 runs its rules over the candidate units and writes what it accepts to `doc.spans["bt_<type>"]`,
 with the fields and confidence of each span in `doc.user_data["bt_fields"]`. One unit gets one type:
@@ -29,6 +29,7 @@ from pipeline.extract.rules import (
     commitment_candidate,
     decision_candidate,
     due_expression,
+    model_fields,
     target_candidate,
 )
 from pipeline.extract.timex import find_time_expressions
@@ -84,23 +85,12 @@ def store(doc: Doc, candidate: Candidate) -> None:
     key = f"bt_{candidate.type}"
     group = list(doc.spans[key]) if key in doc.spans else []
     doc.spans[key] = SpanGroup(doc, name=key, spans=[*group, span])
-    score = unit_score(doc, candidate)
-    confidence = round(min(1.0, max(0.0, 0.5 * candidate.confidence + 0.5 * score)), 3) if score >= 0 else candidate.confidence
+    confidence = round(min(1.0, max(0.0, candidate.confidence)), 3)
     doc.user_data.setdefault(FIELDS_KEY, {})[(candidate.type, span.start_char, span.end_char)] = {
         "fields": candidate.fields,
         "confidence": confidence,
         "cue": candidate.cue,
     }
-
-
-def unit_score(doc: Doc, candidate: Candidate) -> float:
-    """The trained classifier's probability for the candidate's type on its unit, or -1 without one."""
-    scores = doc.user_data.get(SCORES_KEY, {})
-    best = -1.0
-    for (start, end), by_label in scores.items():
-        if start <= candidate.start_char and candidate.end_char <= end or (start, end) == (candidate.start_char, candidate.end_char):
-            best = max(best, float(by_label.get(candidate.type, 0.0)))
-    return best
 
 
 class PartiesComponent:
@@ -218,10 +208,13 @@ def future_clause(unit: Span) -> Span | None:
 
 
 class UnitClassifier:
-    """Scores each candidate unit with the trained sentence classifier (models/unit_classifier), a
-    bag-of-words `textcat_multilabel` over the unit's words plus its passage's block and document
-    kind. The scores go to `doc.user_data["bt_scores"]`; the type components blend them into each
-    record's confidence. Without a model on disk the component does nothing."""
+    """The trained unit classifier (models/unit_classifier): a bag-of-words `textcat_multilabel` over
+    each unit's words, its context (document kind, block, heading deadline) and the rule cues that
+    fired on it. It runs after the rule components and decides, per type, with the thresholds chosen
+    by cross-validation at training time (thresholds.json): a rule record it scores below "keep" is
+    dropped, a unit the rules missed that it scores above "add" is added, with fields from the field
+    rules. A record's confidence is the mean of the rule's and the model's. Without a model on disk the rule
+    records stand as they are."""
 
     def __init__(self, nlp: Language, name: str, model_path: str) -> None:
         self.name = name
@@ -229,25 +222,65 @@ class UnitClassifier:
         path = Path(model_path)
         if not path.is_absolute():
             path = Path(__file__).resolve().parents[2] / path
-        self.clf: Language | None = spacy.load(path) if (path / "config.cfg").exists() else None
+        self.clf: Language | None = None
+        self.thresholds: dict[str, dict[str, float]] = {}
+        if (path / "config.cfg").exists():
+            self.clf = spacy.load(path)
+            self.thresholds = json.loads((path / "thresholds.json").read_text(encoding="utf-8"))
 
     def __call__(self, doc: Doc) -> Doc:
         if self.clf is None:
             return doc
         ctx = context_of(doc)
         units = units_of(doc)
-        texts = [classifier_text(u.text, ctx) for u in units]
-        scores: dict[tuple[int, int], dict[str, float]] = {}
+        texts = [classifier_text(doc, u, ctx) for u in units]
+        found = doc.user_data.setdefault(FIELDS_KEY, {})
         for unit, scored in zip(units, self.clf.pipe(texts), strict=True):
-            scores[(unit.start_char, unit.end_char)] = dict(scored.cats)
-        doc.user_data[SCORES_KEY] = scores
+            for type_ in TYPES:
+                p = float(scored.cats.get(type_, 0.0))
+                key = (type_, unit.start_char, unit.end_char)
+                limits = self.thresholds.get(type_, {"keep": 0.0, "add": 1.01})
+                if key in found:
+                    if p < limits["keep"] and found[key]["cue"] not in SURE_CUES:
+                        drop(doc, key)
+                    else:
+                        found[key]["confidence"] = round(0.5 * (p + found[key]["confidence"]), 3)
+                elif p >= limits["add"] and not other_type_taken(found, type_, unit):
+                    fields = model_fields(type_, unit, ctx)
+                    store(doc, Candidate(type_, unit.start_char, unit.end_char, p, "model", fields))
         return doc
 
 
-def classifier_text(text: str, ctx: PassageContext) -> str:
-    """The classifier's input: the unit's text with its context as pseudo-words."""
+# Cues the classifier may not overrule: the formulaic language of a resolution.
+SURE_CUES = frozenset({"resolved", "resolution_item", "it_was_agreed", "agreed_marker", "action_line"})
+
+
+def other_type_taken(found: dict[Any, Any], type_: str, unit: Span) -> bool:
+    return any((t, unit.start_char, unit.end_char) in found for t in TYPES if t != type_)
+
+
+def drop(doc: Doc, key: tuple[str, int, int]) -> None:
+    type_, start, end = key
+    group_key = f"bt_{type_}"
+    kept = [s for s in doc.spans.get(group_key, []) if (s.start_char, s.end_char) != (start, end)]
+    doc.spans[group_key] = SpanGroup(doc, name=group_key, spans=kept)
+    doc.user_data[FIELDS_KEY].pop(key, None)
+
+
+def rule_features(doc: Doc, unit: Span) -> str:
+    found = doc.user_data.get(FIELDS_KEY, {})
+    words = []
+    for type_ in TYPES:
+        info = found.get((type_, unit.start_char, unit.end_char))
+        if info is not None:
+            words.append(f"xxrule{type_} xxcue{info['cue']}")
+    return " ".join(words)
+
+
+def classifier_text(doc: Doc, unit: Span, ctx: PassageContext) -> str:
+    """The classifier's input: context and rule cues as pseudo-words, then the unit's text."""
     deadline = " xxheadingdeadline" if ctx.heading_deadline else ""
-    return f"xxkind{ctx.doc_kind} xxblock{ctx.block}{deadline} {text}"
+    return f"xxkind{ctx.doc_kind} xxblock{ctx.block}{deadline} {rule_features(doc, unit)} {unit.text}"
 
 
 def due_text(unit: Span, ctx: PassageContext) -> str | None:

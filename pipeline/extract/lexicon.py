@@ -33,6 +33,8 @@ class Lexicon:
     action_nouns: tuple[str, ...]
     happening_verbs: frozenset[str]
     stative_participles: frozenset[str]
+    document_heads: frozenset[str]
+    agenda_verbs: frozenset[str]
 
 
 def read_pattern_file(name: str) -> str:
@@ -63,4 +65,6 @@ def lexicon() -> Lexicon:
         action_nouns=tuple(raw["action_nouns"]),
         happening_verbs=frozenset(raw["happening_verbs"]),
         stative_participles=frozenset(raw["stative_participles"]),
+        document_heads=frozenset(raw["document_heads"]),
+        agenda_verbs=frozenset(raw["agenda_verbs"]),
     )

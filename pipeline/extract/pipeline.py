@@ -22,10 +22,10 @@ from pipeline.records import Entity, Extraction, Record, SegmentedDocument
 EXTRACTOR_VERSION = "boardtrace-extract.v1"
 COMPONENTS = (
     ("boardtrace_parties_v1", {}),
-    ("boardtrace_unit_classifier_v1", {}),
     ("boardtrace_decisions_v1", {}),
     ("boardtrace_targets_v1", {}),
     ("boardtrace_commitments_v1", {}),
+    ("boardtrace_unit_classifier_v1", {}),
 )
 
 

@@ -79,7 +79,10 @@ def is_person(token: Token) -> bool:
 
 
 def is_party(token: Token) -> bool:
-    return is_body(token) or is_person(token) or token.lower_ in ("they", "it")
+    """Someone who can act: a body, a person or role, "they"; not a document ("the Neighbourhood Plan")."""
+    if token.lower_ in lexicon().document_heads:
+        return False
+    return is_body(token) or is_person(token) or token.lower_ == "they"
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -281,7 +284,25 @@ def subject_phrase(unit: Span) -> str | None:
 # ---------------------------------------------------------------- commitments
 
 
-_EVENT = re.compile(r"\b(?:would|will)\s+be\s+(?:held|performing|attending|visiting|open)\b|\bis\s+visiting\b|\bwill\s+be\s+attending\b", re.I)
+_EVENT = re.compile(
+    r"\b(?:would|will)\s+be\s+(?:held|performing|attending|visiting|open)\b|\bis\s+visiting\b|\bwill\s+be\s+attending\b"
+    r"|\b(?:was|were|is|are)\s+being\s+held\b",
+    re.I,
+)
+_SURVEY = re.compile(r"\b(?:respondents?|responding|surveyed)\b|\(\s*\d+(?:\.\d+)?\s*%\s*\)", re.I)
+_TITLE_LIKE_MAX_WORDS = 12
+
+
+def is_title_like(text: str) -> bool:
+    """A heading or reference-list line: short, mostly capitalised words, or ending in a colon."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words:
+        return True
+    if text.rstrip().endswith(":") and len(words) <= 4:
+        return True
+    small = {"of", "and", "the", "for", "in", "to", "a", "an", "on", "at", "&", "with"}
+    caps = [w for w in words if w[0].isupper() or w.lower() in small]
+    return len(words) <= _TITLE_LIKE_MAX_WORDS and len(caps) == len(words) and not text.rstrip().endswith(".")
 _EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 
@@ -289,7 +310,7 @@ _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     text = unit.text
     low = text.lower()
-    if text.endswith("?") or re.match(r"^(?:apologies|present|in attendance)\b", low):
+    if text.endswith("?") or re.match(r"^(?:apologies|present|in attendance)\b", low) or _SURVEY.search(text):
         return None
     labels = cue_labels(unit, "COM_")
     owner: str | None = None
@@ -302,13 +323,13 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         owner = after if re.fullmatch(r"[A-Z][\w/ &.-]{0,40}", after) else None
     elif named and named.group("owner").split()[-1].lower() not in lexicon().body_heads:
         conf, cue, owner = 0.85, "agreed_named_owner", named.group("owner")
-    elif "COM_UNDERTAKE" in labels:
+    elif "COM_UNDERTAKE" in labels and not _reported_earlier(unit, "COM_UNDERTAKE"):
         conf, cue = 0.85, "undertook"
-    elif "COM_REQUEST" in labels and _request_on_party(unit):
+    elif "COM_REQUEST" in labels and _request_on_party(unit) and not _agenda_request(unit, ctx):
         conf, cue = 0.8, "request_on_party"
     elif "COM_INTENT" in labels:
         conf, cue = 0.75, "intent"
-    elif ("COM_TO_BE" in labels and _to_be_action(unit)) or _action_infinitive(unit):
+    elif ("COM_TO_BE" in labels and _to_be_action(unit)) or _action_infinitive(unit, ctx):
         conf, cue = 0.75, "action_infinitive"
     elif (verb := _future_verb(unit)) is not None or _future_passive(unit):
         conf, cue = 0.7, "future"
@@ -381,6 +402,30 @@ def _future_verb(unit: Span) -> Token | None:
     return None
 
 
+def _reported_earlier(unit: Span, label: str) -> bool:
+    """ "CGM had offered to quote", "had previously agreed to": an earlier undertaking, reported."""
+    for cue in cues_in(unit, label):
+        before = unit.doc[max(unit.start, cue.start - 3) : cue.start]
+        if any(t.lower_ == "had" for t in before):
+            return True
+    return False
+
+
+def _agenda_request(unit: Span, ctx: PassageContext) -> bool:
+    """ "Members of the Board are invited to suggest …", "The Board are asked to consider …": what the
+    meeting itself is asked to do on the item (an agenda recommendation), not a future undertaking;
+    a request with its own deadline ("are asked to agree their plans by mid-November") still counts."""
+    lex = lexicon()
+    for token in unit:
+        if token.lower_ in ("asked", "invited", "requested") and any(
+            c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in token.children
+        ):
+            verbs = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in lex.agenda_verbs]
+            if verbs and not any(e.date for e in time_expressions(unit, ctx)):
+                return True
+    return False
+
+
 def _request_on_party(unit: Span) -> bool:
     """ "PK was asked to withhold …", "The Chair asked Board member to consider …": the request is on a
     party, and it is the clause's own (not "the 1% that CCGs were required to keep")."""
@@ -429,18 +474,21 @@ def _future_passive(unit: Span) -> bool:
     for match in _FUTURE_PASSIVE.finditer(unit.text):
         if match.group(1).lower() not in lexicon().stative_participles and match.group(1).lower() != "held":
             before = unit.text[: match.start()]
-            if not re.search(r"\b(?:which|that|who)\s*$", before):
+            if not re.search(r"\b(?:which|that|who)\s*$", before) and not re.search(r"\b(?:how|what|whether|why)\b[^,;]{0,50}$", before):
                 return True
     return False
 
 
-def _action_infinitive(unit: Span) -> bool:
-    """Action-line form: "Carole Burgoyne and Ross Jago to produce a paragraph …", "X to be invited"."""
+def _action_infinitive(unit: Span, ctx: PassageContext | None = None) -> bool:
+    """Action-line form: "Carole Burgoyne and Ross Jago to produce a paragraph …", "X to be invited";
+    not an agenda blurb ("The Board to receive the Strategy")."""
     has_finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in unit)
     if has_finite:
         return False
     for token in unit:
         if token.lower_ == "to" and token.dep_ == "aux" and token.head.tag_ == "VB":
+            if token.head.lemma_ in lexicon().agenda_verbs:
+                return False
             subj = subject_of(token.head)
             return subj is not None and is_party(subj)
     return False
@@ -450,7 +498,7 @@ def _obligation_on_party(unit: Span) -> Token | None:
     """ "Councillors needed to walk the footpaths", "Ali should bring the costs", "X needed to be
     considered by Councillors"."""
     for token in unit:
-        if token.lemma_ == "need" and token.pos_ in ("VERB", "AUX"):
+        if token.lemma_ == "need" and token.pos_ in ("VERB", "AUX") and token.tag_ in ("VBD", "VBZ", "VBP"):
             subj = subject_of(token)
             agent = any(t.dep_ == "agent" for t in token.subtree)
             if (subj is not None and is_party(subj) and subj.lower_ not in ("it", "they")) or agent:
@@ -461,7 +509,9 @@ def _obligation_on_party(unit: Span) -> Token | None:
 def _plan_action(unit: Span, ctx: PassageContext) -> bool:
     """In a plan, a listed action: a bullet opening with a gerund ("Implementing …"), an infinitive
     of purpose ("To secure …"), an imperative ("Deliver …") or an action noun ("Development of …")."""
-    if not ctx.is_plan or len(unit) < 3:
+    if not ctx.is_plan or len(unit) < 3 or is_title_like(unit.text) or unit.text.rstrip().endswith(":"):
+        return False
+    if re.search(r"\((?:section|see|page|chapter)\b", unit.text, re.I):
         return False
     if ctx.block not in ("bullet", "table_row") and len(unit) > 30:
         return False
@@ -472,7 +522,7 @@ def _plan_action(unit: Span, ctx: PassageContext) -> bool:
     finite = any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in unit)
     titled = bool(re.search(r"\s[–—-]\s", unit.text))
     lex = lexicon()
-    if first.tag_ == "VBG" or (first.text.endswith("ing") and first.is_title and first.pos_ != "PROPN"):
+    if first.tag_ == "VBG" and first.pos_ != "PROPN":
         return not finite or titled
     if first.lower_ == "to" and len(unit) > 1 and unit[1].tag_ == "VB":
         return True
@@ -695,3 +745,28 @@ def metric_phrase(unit: Span) -> str | None:
     if chunks:
         return " ".join(chunks[0].text.split()[:10])
     return " ".join(unit.text.split()[:10]) or None
+
+
+# ---------------------------------------------------------------- fields for a unit the model adds
+
+
+def model_fields(type_: str, unit: Span, ctx: PassageContext) -> dict[str, Any]:
+    """Fields for a unit the trained classifier typed where no rule fired, from the same field rules."""
+    if type_ == "decision":
+        return {"outcome": outcome_of(unit.text, "other"), "decided_by": decided_by(unit, ctx), "subject": subject_phrase(unit)}
+    if type_ == "commitment":
+        due = due_expression(unit, ctx)
+        if due is not None and due.kind in ("fy_range", "year_range"):
+            due = None
+        return {
+            "owner": _owner_from_parse(unit) or ctx.action_owner,
+            "action": action_phrase(unit),
+            "due": due.text if due else None,
+            "due_date": due.date.isoformat() if due and due.date else None,
+        }
+    exprs = time_expressions(unit, ctx)
+    quantities = [q for q in find_quantities(unit.text) if not any(e.start < q.end and q.start < e.end for e in exprs)]
+    deadline = next((e for e in exprs if e.kind != "vague" and e.date), None)
+    dl_text = deadline.text if deadline else ctx.heading_deadline or ctx.lead_deadline
+    dl_date = deadline.date.isoformat() if deadline and deadline.date else ctx.heading_deadline_date or ctx.lead_deadline_date
+    return target_fields(unit, quantities[0] if quantities else None, dl_text, dl_date)

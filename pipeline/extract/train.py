@@ -1,0 +1,207 @@
+"""Train the unit classifier that sits after the rules: `python -m pipeline.extract.train`.
+
+Data: every candidate unit the pipeline finds in the corpus documents that have gold labels, except
+the held-out documents named in models/split.json. A unit's labels are the gold types it matches
+under the scorer's rule (pipeline/evaluate.py). Features: the unit's words plus pseudo-words for
+its context and for the rule cues that fired on it (see components.classifier_text).
+
+Method: a bag-of-words `textcat_multilabel` (uni- and bigrams, hashed to 2^16), fixed seed. The
+decision thresholds are chosen on out-of-fold scores of a 5-fold cross-validation grouped by
+document (a PDF twin stays in its text original's fold), then one model is trained on all training
+units. Writes models/unit_classifier/ (the spaCy pipeline, thresholds.json, training.json).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from pipeline.config import SPACY_MODEL, Settings
+from pipeline.evaluate import coverage, load_gold, units_match, word_set
+from pipeline.extract.components import SURE_CUES, FIELDS_KEY, TYPES, classifier_text, context_of, units_of
+from pipeline.extract.context import attach, passage_contexts
+from pipeline.extract.pipeline import build_nlp
+from pipeline.ingest import discover
+from pipeline.manifest import load_manifest
+from pipeline.runs import read_and_segment
+
+MODEL_DIR = Path("models/unit_classifier")
+SPLIT_FILE = Path("models/split.json")
+SEED = 0
+EPOCHS = 12
+FOLDS = 5
+ADD_FLOOR_PCT = 50
+BOW = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": False,
+    "ngram_size": 2,
+    "no_output_layer": False,
+    "length": 2**16,
+}
+
+
+@dataclass
+class UnitExample:
+    doc: str
+    group: str
+    text: str
+    cats: dict[str, float]
+    rules: dict[str, str]  # type → cue of the rule record on this unit
+
+
+def group_of(name: str) -> str:
+    return name.rsplit(".", 1)[0]
+
+
+def collect(corpus: Path, gold_dir: Path, held_out: set[str]) -> list[UnitExample]:
+    gold = load_gold(gold_dir)
+    manifest = load_manifest(corpus)
+    base = spacy.load(SPACY_MODEL)
+    nlp = build_nlp(base, with_classifier=False)
+    out: list[UnitExample] = []
+    for path in discover(corpus):
+        if path.name not in gold or path.name in held_out:
+            continue
+        seg = read_and_segment(path, manifest, Settings().max_file_bytes)
+        contexts = passage_contexts(seg)
+        golds = [(g["type"], word_set(g["text"])) for g in gold[path.name]]
+        docs = []
+        for passage in seg.passages:
+            if passage.kind == "heading" or not passage.text.strip():
+                continue
+            doc = nlp.make_doc(passage.text)
+            attach(doc.user_data, contexts[passage.passage_id])
+            docs.append(doc)
+        for doc in nlp.pipe(docs, batch_size=16):
+            ctx = context_of(doc)
+            found = doc.user_data.get(FIELDS_KEY, {})
+            for unit in units_of(doc):
+                words = word_set(unit.text)
+                cats = {t: 0.0 for t in TYPES}
+                for type_, g_words in golds:
+                    if units_match(*coverage(words, g_words)):
+                        cats[type_] = 1.0
+                rules = {t: found[(t, unit.start_char, unit.end_char)]["cue"] for t in TYPES
+                         if (t, unit.start_char, unit.end_char) in found}  # fmt: skip
+                out.append(UnitExample(path.name, group_of(path.name), classifier_text(doc, unit, ctx), cats, rules))
+    return out
+
+
+def train(examples: list[UnitExample]) -> Language:
+    fix_random_seed(SEED)
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat_multilabel", config={"model": BOW, "threshold": 0.5})
+    for type_ in TYPES:
+        textcat.add_label(type_)
+    data = [Example.from_dict(nlp.make_doc(e.text), {"cats": e.cats}) for e in examples]
+    optimizer = nlp.initialize(lambda: data)
+    rng = random.Random(SEED)
+    for _ in range(EPOCHS):
+        rng.shuffle(data)
+        for batch in minibatch(data, size=16):
+            nlp.update(batch, sgd=optimizer, drop=0.1)
+    return nlp
+
+
+NEVER = 1.01  # an "add" threshold no probability reaches: the model never adds a record on its own
+
+
+def decide(p: float, rule_cue: str | None, keep: float, add: float) -> bool:
+    """The classifier component's rule (components.UnitClassifier), on one unit and type: a rule
+    record is kept when p >= keep (or its cue is formulaic); a unit without one is added when p >= add."""
+    if rule_cue is not None:
+        return p >= keep or rule_cue in SURE_CUES
+    return p >= add
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def choose_thresholds(examples: list[UnitExample], probs: list[dict[str, float]]) -> dict[str, Any]:
+    """Per type, the (keep, add) pair with the best out-of-fold unit F1; ties go to the pair that
+    changes the rules' output least (lowest keep, no adding)."""
+    chosen: dict[str, Any] = {}
+    grid = [(k / 100, NEVER) for k in range(0, 91, 5)] + [
+        (k / 100, a / 100) for k in range(0, 91, 5) for a in range(ADD_FLOOR_PCT, 100, 5)
+    ]
+    for type_ in TYPES:
+        best = (-1.0, 0.0, NEVER)
+        for keep, add in grid:
+            tp = fp = fn = 0
+            for e, p in zip(examples, probs, strict=True):
+                pred = decide(p[type_], e.rules.get(type_), keep, add)
+                gold = e.cats[type_] > 0.5
+                tp += pred and gold
+                fp += pred and not gold
+                fn += gold and not pred
+            score = f1(tp, fp, fn)
+            if score > best[0] + 1e-9:
+                best = (score, keep, add)
+        rule_tp = sum(1 for e in examples if type_ in e.rules and e.cats[type_] > 0.5)
+        rule_fp = sum(1 for e in examples if type_ in e.rules and e.cats[type_] <= 0.5)
+        rule_fn = sum(1 for e in examples if type_ not in e.rules and e.cats[type_] > 0.5)
+        chosen[type_] = {"keep": best[1], "add": best[2], "oof_unit_f1": round(best[0], 3),
+                         "rules_only_unit_f1": round(f1(rule_tp, rule_fp, rule_fn), 3)}  # fmt: skip
+    return chosen
+
+
+def cross_validate(examples: list[UnitExample]) -> list[dict[str, float]]:
+    groups = sorted({e.group for e in examples})
+    fold_of = {g: i % FOLDS for i, g in enumerate(groups)}
+    probs: list[dict[str, float]] = [{} for _ in examples]
+    for fold in range(FOLDS):
+        train_part = [e for e in examples if fold_of[e.group] != fold]
+        test_idx = [i for i, e in enumerate(examples) if fold_of[e.group] == fold]
+        model = train(train_part)
+        for i, doc in zip(test_idx, model.pipe(examples[i].text for i in test_idx), strict=True):
+            probs[i] = dict(doc.cats)
+    return probs
+
+
+def main(argv: list[str]) -> None:
+    corpus = Path(argv[0]) if argv else Path("corpus")
+    gold_dir = corpus / "gold"
+    held_out = set(json.loads(SPLIT_FILE.read_text(encoding="utf-8"))["held_out"])
+    held_out |= {group_of(h) + ".pdf" for h in held_out}
+    examples = collect(corpus, gold_dir, held_out)
+    print(f"{len(examples)} units from {len({e.doc for e in examples})} documents", file=sys.stderr)
+    probs = cross_validate(examples)
+    thresholds = choose_thresholds(examples, probs)
+    model = train(examples)
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    model.to_disk(MODEL_DIR)
+    (MODEL_DIR / "thresholds.json").write_text(
+        json.dumps({t: {"keep": v["keep"], "add": v["add"]} for t, v in thresholds.items()}, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    positives: dict[str, int] = defaultdict(int)
+    for e in examples:
+        for t in TYPES:
+            positives[t] += int(e.cats[t] > 0.5)
+    report = {
+        "units": len(examples),
+        "documents": sorted({e.doc for e in examples}),
+        "positives": dict(positives),
+        "held_out": sorted(held_out),
+        "cross_validation": thresholds,
+        "seed": SEED,
+        "epochs": EPOCHS,
+        "folds": FOLDS,
+    }
+    (MODEL_DIR / "training.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(thresholds, indent=1))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
