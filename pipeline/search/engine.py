@@ -390,8 +390,10 @@ def _hits(
             continue
         (_, unit_id, kind, rtype, text, text_hash, fields, page, doc, doc_id, meeting_date, body,
          item_number, item_title, doc_kind, passage_id) = row  # fmt: skip
-        if text_hash in seen_text:  # the same words in another copy of a document
-            seen_text[text_hash].why.setdefault("also_in", []).append(doc)
+        if text_hash in seen_text:  # the same words again: in another copy of the document, or
+            shown = seen_text[text_hash]  # a record that is its whole passage
+            if doc != shown.doc and doc not in shown.why.get("also_in", []):
+                shown.why.setdefault("also_in", []).append(doc)
             continue
         position = shown_passages.get(passage_id) if FOLD_PASSAGES and passage_id else None
         if position is not None and kind == "passage":
