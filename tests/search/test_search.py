@@ -170,3 +170,25 @@ def test_cli_text_output_and_filters(small_db: Path) -> None:
 def test_cli_bad_input_is_a_message_not_a_traceback(small_db: Path) -> None:
     result = CliRunner().invoke(app, ["search", "x", "--db", str(small_db), "--since", "last week"])
     assert isinstance(result.exception, QueryError)  # main() prints it as one line, exit 1
+
+
+@pytest.mark.parametrize(
+    "query", ["estates strategy funding", "PEP 584 union", "rubbish dumping council 2021"]
+)
+def test_keyword_scores_are_the_fts_match_bm25_scores(reader: Any, query: str) -> None:
+    from pipeline.search import engine
+
+    store.load_extension(reader, "fts")
+    stock = dict(
+        reader.execute(
+            "SELECT uid, s FROM (SELECT uid, fts_main_search_units.match_bm25(uid, ?) AS s FROM search_units) "
+            "WHERE s IS NOT NULL",
+            [query],
+        ).fetchall()
+    )
+    uids, scores = engine._keyword_rank(
+        engine._lookup(reader, query), engine._index(reader).units, None, 1000
+    )
+    assert set(uids.tolist()) == set(stock)
+    for uid, score in zip(uids.tolist(), scores.tolist(), strict=True):
+        assert score == pytest.approx(stock[uid], rel=1e-4)
