@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from pipeline import queries
 from pipeline.errors import BoardtraceError, NotFound, QueryError, StoreError
 from pipeline.web import reads
-from pipeline.web.database import Database
+from pipeline.web.database import Database, Session
 from pipeline.web.marks import highlight_terms
 
 HERE = Path(__file__).parent
@@ -168,32 +168,28 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
     def other_error(request: Request, exc: BoardtraceError) -> Response:
         return error(request, 500, str(exc))
 
-    def page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
-        context.setdefault("data_time", db.data_time().to_dict())
-        return templates.TemplateResponse(request, name, context)
+    def page(request: Request, s: Session, name: str, context: dict[str, Any]) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, {**context, "data_time": s.data_time.to_dict()})
 
     # ------------------------------------------------------------ data (JSON API)
 
-    def search_data(q: str, page_no: int, mode: str, filters: dict[str, str | None]) -> dict[str, Any]:
-        parsed = reads.parse_filters(**filters)
-        with db.reader() as con:
-            out = reads.search_results(con, q, parsed, page_no, mode)
-            out["facets"] = facets_cached()
-        out["data_time"] = db.data_time().to_dict()
-        return out
+    def search_data(
+        s: Session, q: str, page_no: int, mode: str, filters: dict[str, str | None]
+    ) -> dict[str, Any]:
+        out = reads.search_results(s.con, q, reads.parse_filters(**filters), page_no, mode)
+        return {**out, "data_time": s.data_time.to_dict()}
 
-    def facets_cached() -> dict[str, list[str]]:
-        return db.memo("facets", reads.facets)
+    def facets(s: Session) -> dict[str, list[str]]:
+        return s.memo("facets", reads.facets)
 
-    def register_rows(name: str) -> tuple[list[dict[str, Any]], str]:
+    def register_rows(s: Session, name: str) -> tuple[list[dict[str, Any]], str]:
         reads.check_register(name)
-        return db.memo(f"register:{name}", lambda con: reads.register_rows(con, name))
+        return s.memo(f"register:{name}", lambda con: reads.register_rows(con, name))
 
     @app.get("/api/status", tags=["api"], summary="When the data was produced, and what it holds")
     def api_status() -> dict[str, Any]:
-        with db.reader() as con:
-            stats = queries.stats(con)
-        return {"data_time": db.data_time().to_dict(), "stats": stats}
+        with db.session() as s:
+            return {"data_time": s.data_time.to_dict(), "stats": queries.stats(s.con)}
 
     @app.get(
         "/api/search", tags=["api"], response_model=SearchResponse, summary="Search records and passages"
@@ -212,30 +208,31 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
     ) -> dict[str, Any]:
         filters = {"type": type, "outcome": outcome, "body": body, "since": since, "until": until,
                    "kind": kind, "owner": owner}  # fmt: skip
-        out = search_data(q, page, mode, filters)
-        out.pop("facets", None)
-        return out
+        with db.session() as s:
+            return search_data(s, q, page, mode, filters)
 
     @app.get("/api/facets", tags=["api"], summary="Values offered by the search filters")
     def api_facets() -> dict[str, list[str]]:
-        return facets_cached()
+        with db.session() as s:
+            return facets(s)
 
     @app.get("/api/records/{record_id}", tags=["api"], summary="A record with provenance, context and trace")
     def api_record(record_id: Annotated[str, PathParam(max_length=40)]) -> dict[str, Any]:
-        with db.reader() as con:
-            return reads.record_view(con, record_id)
+        with db.session() as s:
+            return {**reads.record_view(s.con, record_id), "data_time": s.data_time.to_dict()}
 
     @app.get("/api/documents", tags=["api"], summary="Current documents")
     def api_documents() -> list[dict[str, Any]]:
-        with db.reader() as con:
-            return reads.documents_list(con)
+        with db.session() as s:
+            return reads.documents_list(s.con)
 
     @app.get(
         "/api/documents/{doc_id}", tags=["api"], summary="A document's agenda items, passages and records"
     )
     def api_document(doc_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
-        with db.reader() as con:
-            view = reads.document_view(con, doc_id)
+        with db.session() as s:
+            view = reads.document_view(s.con, doc_id)
+            view["data_time"] = s.data_time.to_dict()
         for section in view["sections"]:
             for p in section["passages"]:
                 p.pop("pieces", None)
@@ -253,17 +250,39 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
         order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
         page: Annotated[int, Query(ge=1)] = 1,
     ) -> dict[str, Any]:
-        view = reads.register_view(register_rows(name), name, status, q, body, owner, sort, order, page)
-        view["data_time"] = db.data_time().to_dict()
-        return view
+        with db.session() as s:
+            view = reads.register_view(
+                register_rows(s, name), name, status, q, body, owner, sort, order, page
+            )
+            return {**view, "data_time": s.data_time.to_dict()}
+
+    @app.get("/registers/{name}.csv", tags=["api"],
+             summary="The register as CSV (same filters and sort as the page)")  # fmt: skip
+    def register_csv(
+        name: Annotated[str, PathParam(pattern="^(commitments|targets)$")],
+        status: Opt = None,
+        q: Opt = None,
+        body: Opt = None,
+        owner: Opt = None,
+        sort: Opt = None,
+        order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+    ) -> PlainTextResponse:
+        with db.session() as s:
+            rows = register_rows(s, name)
+        view = reads.register_view(rows, name, status, q, body, owner, sort, order, page=None)
+        return PlainTextResponse(
+            reads.register_csv(view),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
 
     # ------------------------------------------------------------ pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:
-        with db.reader() as con:
-            stats = queries.stats(con)
-        return page(request, "home.html", {"stats": stats, "facets": facets_cached(), "q": "", "f": {}})
+        with db.session() as s:
+            context = {"stats": queries.stats(s.con), "facets": facets(s), "q": "", "f": {}}
+            return page(request, s, "home.html", context)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -281,34 +300,33 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
     ) -> HTMLResponse:
         filters = {"type": type, "outcome": outcome, "body": body, "since": since, "until": until,
                    "kind": kind, "owner": owner}  # fmt: skip
-        out = search_data(q, page_no, mode, filters)
-        return page(request, "search.html", {"r": out, "q": out["query"], "f": out["filters"],
-                                             "facets": out["facets"], "mode": mode})  # fmt: skip
+        with db.session() as s:
+            out = search_data(s, q, page_no, mode, filters)
+            context = {"r": out, "q": out["query"], "f": out["filters"], "facets": facets(s), "mode": mode}
+            return page(request, s, "search.html", context)
 
     @app.get("/records/{record_id}", response_class=HTMLResponse, include_in_schema=False)
     def record_page(request: Request, record_id: Annotated[str, PathParam(max_length=40)]) -> HTMLResponse:
-        with db.reader() as con:
-            view = reads.record_view(con, record_id)
-        return page(request, "record.html", {"rec": view})
+        with db.session() as s:
+            return page(request, s, "record.html", {"rec": reads.record_view(s.con, record_id)})
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request) -> HTMLResponse:
-        with db.reader() as con:
-            docs = reads.documents_list(con)
-        return page(request, "documents.html", {"docs": docs})
+        with db.session() as s:
+            return page(request, s, "documents.html", {"docs": reads.documents_list(s.con)})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: Annotated[str, PathParam(max_length=64)]) -> HTMLResponse:
-        with db.reader() as con:
-            view = reads.document_view(con, doc_id)
-        return page(request, "document.html", {"v": view, "doc": view["document"]})
+        with db.session() as s:
+            view = reads.document_view(s.con, doc_id)
+            return page(request, s, "document.html", {"v": view, "doc": view["document"]})
 
     @app.get("/documents/{doc_id}/original", include_in_schema=False)
     def document_original(doc_id: Annotated[str, PathParam(max_length=64)]) -> Response:
         reads.check_doc_id(doc_id)
-        with db.reader() as con:
-            row = con.execute("SELECT path, name, fmt FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-            root = corpus_root(con)
+        with db.session() as s:
+            row = s.con.execute("SELECT path, name, fmt FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+            root = corpus_root(s.con)
         if row is None:
             raise NotFound(f"no document has the id {doc_id}")
         path = original_file(Path(row[0]), root, doc_id)
@@ -323,27 +341,10 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
         got = con.execute("SELECT corpus FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
         return Path(got[0]).resolve() if got and got[0] else None
 
-    @app.get("/registers/{name}.csv", include_in_schema=True, tags=["api"],
-             summary="The register as CSV (same filters and sort as the page)")  # fmt: skip
-    def register_csv(
-        name: Annotated[str, PathParam(pattern="^(commitments|targets)$")],
-        status: Opt = None,
-        q: Opt = None,
-        body: Opt = None,
-        owner: Opt = None,
-        sort: Opt = None,
-        order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
-    ) -> PlainTextResponse:
-        view = reads.register_view(register_rows(name), name, status, q, body, owner, sort, order, page=None)
-        return PlainTextResponse(
-            reads.register_csv(view),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-        )
-
     @app.get("/registers", include_in_schema=False)
     def registers_index(request: Request) -> HTMLResponse:
-        return page(request, "registers.html", {})
+        with db.session() as s:
+            return page(request, s, "registers.html", {})
 
     @app.get("/registers/{name}", response_class=HTMLResponse, include_in_schema=False)
     def register_page(
@@ -357,9 +358,10 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
         order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
         page_no: Annotated[int, Query(alias="page", ge=1)] = 1,
     ) -> HTMLResponse:
-        view = reads.register_view(register_rows(name), name, status, q, body, owner, sort, order, page_no)
-        bodies = facets_cached()["bodies"]
-        return page(request, "register.html", {"v": view, "bodies": bodies})
+        with db.session() as s:
+            rows = register_rows(s, name)
+            view = reads.register_view(rows, name, status, q, body, owner, sort, order, page_no)
+            return page(request, s, "register.html", {"v": view, "bodies": facets(s)["bodies"]})
 
     return app
 

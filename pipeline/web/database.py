@@ -97,8 +97,24 @@ def _read_data_time(con: duckdb.DuckDBPyConnection, identity: tuple[int, int, in
     return DataTime(row[0], finished, row[2], mtime)
 
 
+class Session:
+    """What one request reads through: a cursor on one snapshot, when that data was produced, and
+    a memo for answers that cannot change while the snapshot lives."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, snap: _Snapshot) -> None:
+        self.con = con
+        self.data_time = snap.data_time
+        self._memo = snap.memo
+
+    def memo(self, key: str, compute: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """`compute(con)` once per snapshot; dropped with the snapshot when the file is swapped."""
+        if key not in self._memo:
+            self._memo[key] = compute(self.con)
+        return self._memo[key]
+
+
 class Database:
-    """The database file the app serves. Thread-safe; hand out cursors with `reader()`."""
+    """The database file the app serves. Thread-safe; each request takes a `session()`."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path).resolve()
@@ -130,34 +146,25 @@ class Database:
             self._close_if_idle(snap)
 
     @contextmanager
-    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only cursor on the newest snapshot of the file, for one request."""
+    def session(self) -> Iterator[Session]:
+        """One request's consistent view: a read-only cursor on the newest snapshot of the file,
+        that snapshot's data time and its memo."""
         snap = self._acquire()
         try:
             cur = snap.con.cursor()
             try:
                 cur.execute(f"USE {CATALOG}")
-                yield cur
+                yield Session(cur, snap)
             finally:
                 cur.close()
         finally:
             self._release(snap)
 
-    def memo(self, key: str, compute: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """`compute(cursor)` once per snapshot: a snapshot never changes, so neither does the
-        answer, and it is dropped with the snapshot when the file is swapped."""
-        snap = self._acquire()
-        try:
-            if key not in snap.memo:
-                cur = snap.con.cursor()
-                try:
-                    cur.execute(f"USE {CATALOG}")
-                    snap.memo[key] = compute(cur)
-                finally:
-                    cur.close()
-            return snap.memo[key]
-        finally:
-            self._release(snap)
+    @contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only cursor on the newest snapshot of the file."""
+        with self.session() as session:
+            yield session.con
 
     def data_time(self) -> DataTime:
         snap = self._acquire()
