@@ -52,6 +52,7 @@ class SearchResult(BaseModel):
     doc: str
     doc_id: str
     doc_kind: str | None
+    passage_id: str | None = Field(description="the passage holding it, an anchor on the document page")
     page: int | None
     agenda_item: str | None
     meeting_date: str | None

@@ -277,6 +277,7 @@ def _result(hit: dict[str, Any], doc_kind: str | None) -> dict[str, Any]:
         "doc": hit["doc"],
         "doc_id": hit["doc_id"],
         "doc_kind": doc_kind,
+        "passage_id": hit.get("passage_id") or (hit["id"] if hit.get("kind") == "passage" else None),
         "page": hit.get("page"),
         "agenda_item": hit.get("agenda_item"),
         "meeting_date": _iso(hit.get("meeting_date")),
@@ -345,8 +346,9 @@ def _browsed(
         return [], False
     rows = _rows(
         con.execute(
-            "SELECT r.record_id AS id, 'record' AS kind, r.type, r.text, r.fields, r.page, d.name AS doc, "
-            "d.doc_id, d.doc_kind, d.meeting_date, d.body, a.number AS item_number, a.title AS item_title "
+            "SELECT r.record_id AS id, 'record' AS kind, r.type, r.text, r.fields, r.page, r.passage_id, "
+            "d.name AS doc, d.doc_id, d.doc_kind, d.meeting_date, d.body, a.number AS item_number, "
+            "a.title AS item_title "
             "FROM records r JOIN documents d USING (doc_id) "
             "LEFT JOIN agenda_items a ON a.item_id = r.agenda_item_id "
             "WHERE d.superseded_by IS NULL "
