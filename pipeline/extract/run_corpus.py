@@ -36,7 +36,6 @@ def extract_corpus(corpus: Path) -> Iterator[dict[str, Any]]:
                 "char_start": record.char_start,
                 "char_end": record.char_end,
                 "confidence": record.confidence,
-                "cue": None,
             }
 
 

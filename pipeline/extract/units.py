@@ -17,6 +17,7 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(r"[\s|*_#>-]+$")
 MIN_CHARS = 8
+_LABEL_ONLY = re.compile(r"(?i)(?:action|actions|action item|owner|resolved)\s*[:–-]?")
 _BARE_OUTCOME = re.compile(r"(?:AGREED|APPROVED|CARRIED|NOTED|Agreed|Approved|Carried|Noted)[.!]?")
 
 
@@ -36,6 +37,7 @@ def unit_char_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each candidate unit in the Doc's text."""
     text = doc.text
     out: list[tuple[int, int]] = []
+    carry: int | None = None
     for sent in doc.sents:
         cursor = sent.start_char
         pieces = []
@@ -45,6 +47,11 @@ def unit_char_spans(doc: Doc) -> list[tuple[int, int]]:
         pieces.append((cursor, sent.end_char))
         for a, b in pieces:
             a, b = trim(text, a, b)
+            if _LABEL_ONLY.fullmatch(text[a:b]):
+                carry = a  # "ACTION:" split off by the sentence splitter belongs to what follows
+                continue
+            if carry is not None:
+                a, carry = carry, None
             if _BARE_OUTCOME.fullmatch(text[a:b]) and out and text[out[-1][0] : a].count("\n") == 0:
                 out[-1] = (out[-1][0], b)  # "Ali asked for a sandwich board at a cost of £68. AGREED."
             elif b - a >= MIN_CHARS:

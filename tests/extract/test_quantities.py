@@ -1,0 +1,34 @@
+import pytest
+
+from pipeline.extract.quantities import comparator_for, find_quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high", "unit", "comparator"),
+    [
+        ("Deliver c12m productivity savings in 19/20", 12_000_000, None, "gbp", "approx"),
+        ("productivity savings of c£53-90m by 23/24", 53_000_000, 90_000_000, "gbp", "range"),
+        ("Less than 6% of women will smoke during pregnancy", 6, None, "percent", "lt"),
+        ("70% to 100% of our general hospitals", 70, 100, "percent", "range"),
+        ("Nearly 80% of people with LD will have had a check", 80, None, "percent", "approx"),
+        ("Around 6,500 people will have been supported", 6500, None, "people", "approx"),
+        ("At least 30,000 people will have benefited", 30000, None, "people", "ge"),
+        ("Suicide will reduce by 10%", 10, None, "percent", "change"),
+        ("for up to 14 dwellings", 14, None, "count", "le"),
+        ("at least 0.25Ha land for new allotments", 0.25, None, "other", "ge"),
+        ("Even more people will have received therapies (c60,000)", 60000, None, "people", "approx"),
+        ("making savings of £189 m over the next 3 years", 189_000_000, None, "gbp", "eq"),
+    ],
+)
+def test_money_percentages_and_counts(text: str, value: float, high: float | None, unit: str, comparator: str) -> None:
+    q = find_quantities(text, money_context="saving" in text)[0]
+    assert (q.value, q.value_high, q.unit) == (value, high, unit)
+    assert comparator_for(text, q) == comparator
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["PEP 584 was accepted", "under Regulations 16 and 23", "in 2014 there were", "the 15th August", "three years running"],
+)
+def test_references_years_ordinals_and_durations_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []

@@ -1,0 +1,63 @@
+from datetime import date
+
+import pytest
+
+from pipeline.extract.timex import find_time_expressions
+
+MEETING = date(2013, 9, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deliver c12m productivity savings in 19/20", "2020-03-31"),
+        ("savings of c£53-90m by 23/24", "2024-03-31"),
+        ("plans for 2019/20", "2020-03-31"),
+        ("All systems to become ICSs by 2021", "2021-12-31"),
+        ("agree their plans by mid-November 2019", "2019-11-15"),
+        ("to be developed in early 2020", "2020-03-31"),
+        ("to be published in June/ July 2018", "2018-07-31"),
+        ("expected to be published in summer 2014", "2014-08-31"),
+        ("final completion by 30 June 2014", "2014-06-30"),
+        ("a reduction from 2016-17 to 2020-21", "2021-03-31"),
+        ("to be delivered in the period 2014 – 2019", "2019-12-31"),
+    ],
+)
+def test_calendar_and_financial_years(text: str, expected: str) -> None:
+    found = [e for e in find_time_expressions(text) if e.date]
+    assert found and found[0].date is not None
+    assert found[0].date.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("this would be considered next month", "2013-10-31"),
+        ("at the meeting in October", "2013-10-31"),
+        ("a second cut was due in January", "2014-01-31"),
+        ("another inspection on 28 September", "2013-09-28"),
+        ("a seminar on 17 Oct ’13", "2013-10-17"),
+    ],
+)
+def test_relative_time_frames_resolve_against_the_meeting_date(text: str, expected: str) -> None:
+    found = [e for e in find_time_expressions(text, MEETING) if e.date]
+    assert found[0].date is not None and found[0].date.isoformat() == expected
+
+
+def test_no_year_and_no_meeting_date_is_unresolved() -> None:
+    (expr,) = find_time_expressions("a meeting would take place in July")
+    assert expr.text == "in July" and expr.date is None
+
+
+def test_next_meeting_uses_the_stated_date() -> None:
+    (expr,) = find_time_expressions("bring the costs to the next meeting", MEETING, date(2015, 10, 27))
+    assert expr.date == date(2015, 10, 27)
+
+
+def test_vague_time_frames_are_kept_as_written_without_a_date() -> None:
+    (expr,) = find_time_expressions("more details will be given in due course")
+    assert (expr.text, expr.date) == ("in due course", None)
+
+
+def test_item_references_and_invoice_numbers_are_not_financial_years() -> None:
+    assert not [e for e in find_time_expressions("invoice (ref 14/04 - Apr 13)") if e.kind == "fy"]
