@@ -134,9 +134,17 @@ def use_gold_items(con: Any, status_gold: list[dict[str, Any]], link_gold: list[
     upsert_embeddings(con, dict(zip(order, embed_texts([texts[h] for h in order]), strict=True)), MODEL_NAME)
 
 
-def score(con: Any, link_gold: list[dict[str, Any]], status_gold: list[dict[str, Any]]) -> dict[str, Any]:
+def score(
+    con: Any,
+    link_gold: list[dict[str, Any]],
+    status_gold: list[dict[str, Any]],
+    targets: set[str] | None = None,
+) -> dict[str, Any]:
+    """Scores over links into `targets` (document names; all documents when None)."""
     series_docs = {g["source_doc"] for g in link_gold} | {g["target_doc"] for g in link_gold}
     series_docs |= {g["doc"] for g in status_gold}
+    if targets is not None:
+        link_gold = [g for g in link_gold if g["target_doc"] in targets]
     predicted = con.execute(
         """
         SELECT s.name, r.text, coalesce(sp.text, r.text), t.name, p.text, l.label, l.score
@@ -148,6 +156,8 @@ def score(con: Any, link_gold: list[dict[str, Any]], status_gold: list[dict[str,
         """,
         [sorted(series_docs)],
     ).fetchall()
+    if targets is not None:
+        predicted = [p for p in predicted if p[3] in targets]
     positives = [g for g in link_gold if g["label"] != "unrelated"]
     known = [{"source_doc": g["doc"], "source_text": g["text"], **({"source_context": g["source_context"]}
              if g.get("source_context") else {})} for g in status_gold] + link_gold  # fmt: skip
@@ -214,6 +224,7 @@ def main() -> None:
     ap.add_argument("--db", type=Path, help="a built database to score (a copy is retraced)")
     ap.add_argument("--oracle", action="store_true", help="use the gold items as sources")
     ap.add_argument("--verbose", "-v", action="store_true", help="list false positives and negatives")
+    ap.add_argument("--save", type=Path, help="keep a copy of the built series database here")
     args = ap.parse_args()
 
     from pipeline import store
@@ -231,11 +242,19 @@ def main() -> None:
                 n for n in os.listdir(CORPUS) if n.startswith(("005_dundee", "006_dundee", "007_dundee"))
             }
             db = build_series_db(Path(tmp), docs)
+            if args.save:
+                shutil.copyfile(db, args.save)
         con = store.connect(db)
         if args.oracle:
             use_gold_items(con, status_gold, link_gold)
         retrace_all(con)
         result = score(con, link_gold, status_gold)
+        held_out = {g["target_doc"] for g in link_gold if g.get("split") == "held-out"}
+        dev = {g["target_doc"] for g in link_gold} - held_out
+        splits = {
+            "dev": score(con, link_gold, status_gold, dev),
+            "held-out": score(con, link_gold, status_gold, held_out),
+        }
         con.close()
     mode = "gold items as sources" if args.oracle else "extracted records as sources"
     print(f"trace quality ({mode}), {len(link_gold)} labelled pairs in {LINKS.relative_to(REPO)}")
@@ -243,6 +262,12 @@ def main() -> None:
         if key.startswith("_"):
             continue
         print(f"  {key}: {value:.3f}" if isinstance(value, float) else f"  {key}: {value}")
+    for name, part in splits.items():
+        print(
+            f"  links into {name} meetings: precision {part['precision_all']:.3f} (gold items "
+            f"{part['precision_gold_items']:.3f}), recall {part['recall']:.3f}, label accuracy "
+            f"{part['label_accuracy']:.3f} ({part['links_predicted']} predicted, {part['links_gold_positive']} gold)"
+        )
     if args.verbose:
         print("\n".join(result["_false_positives"] + result["_false_negatives"]))
 
