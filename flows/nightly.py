@@ -73,6 +73,21 @@ def opaque(value: Any) -> Any:
     return quote(value)
 
 
+class Boxed:
+    """`opaque` for task runners that ship arguments to other processes: Dask unpacks tuples (and
+    `quote` is a named tuple), so there the value travels in this plain box, which Prefect does not
+    walk either. Tasks take their arguments through `unbox`."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def unbox(value: Any) -> Any:
+    return value.value if isinstance(value, Boxed) else value
+
+
 def _emit(event: str, **payload: Any) -> None:
     for listener in PROGRESS_LISTENERS:
         listener(event, payload)
@@ -122,21 +137,21 @@ def retry_if_transient(task: Task[..., Any], task_run: TaskRun, state: State[Any
       retry_delay_seconds=exponential_backoff(backoff_factor=1), retry_jitter_factor=0.5,
       retry_condition_fn=retry_if_transient)  # fmt: skip
 def read_document(path: Path, manifest: dict[str, MeetingMeta], max_bytes: int) -> SegmentedDocument:
-    seg = read_and_segment(path, manifest, max_bytes)
+    seg = read_and_segment(path, unbox(manifest), max_bytes)
     pause_point("ingest")
     return seg
 
 
 @task(name="extract-document", cache_policy=NO_CACHE, persist_result=False)
 def extract(seg: SegmentedDocument) -> Extraction:
-    extraction = extract_document(load_nlp(), seg)
+    extraction = extract_document(load_nlp(), unbox(seg))
     pause_point("extract")
     return extraction
 
 
 @task(name="embed-texts", cache_policy=NO_CACHE, persist_result=False)
 def embed(texts: list[str]) -> list[list[float]]:
-    vectors = embed_texts(texts)
+    vectors = embed_texts(unbox(texts))
     pause_point("embed")
     return vectors
 
@@ -215,9 +230,10 @@ def _fail(failures: list[Failure], path: str, error: Exception, stage: str) -> N
 def _process_batch(db: Path, paths: list[Path], manifest: dict[str, MeetingMeta], settings: Settings,
                    summary: RunSummary, status_of: dict[str, str], parallel: bool) -> list[Failure]:  # fmt: skip
     failures: list[Failure] = []
+    hide: Callable[[Any], Any] = Boxed if parallel else opaque
     with StageTimer(summary, "ingest"):
         read = _gather(read_document, paths, parallel,
-                       lambda p: (p, opaque(manifest), settings.max_file_bytes))  # fmt: skip
+                       lambda p: (p, hide(manifest), settings.max_file_bytes))  # fmt: skip
     segs: list[SegmentedDocument] = []
     for path, result in zip(paths, read, strict=True):
         if isinstance(result, Exception):  # one bad document never stops the run
@@ -225,7 +241,7 @@ def _process_batch(db: Path, paths: list[Path], manifest: dict[str, MeetingMeta]
         else:
             segs.append(result)
     with StageTimer(summary, "extract"):
-        extracted = _gather(extract, segs, parallel, lambda s: (opaque(s),))
+        extracted = _gather(extract, segs, parallel, lambda s: (hide(s),))
     ready: list[tuple[SegmentedDocument, Extraction]] = []
     for seg, result in zip(segs, extracted, strict=True):
         if isinstance(result, Exception):
@@ -240,7 +256,7 @@ def _process_batch(db: Path, paths: list[Path], manifest: dict[str, MeetingMeta]
             if not texts:
                 vectors: dict[str, list[float]] = {}
             else:
-                embedded = embed.submit(opaque(texts)).result() if parallel else embed(opaque(texts))
+                embedded = embed.submit(hide(texts)).result() if parallel else embed(hide(texts))
                 vectors = dict(zip((text_hash(t) for t in texts), embedded, strict=True))
         except Exception as e:  # the model failing fails this batch's documents, not the run
             for seg, _ in ready:
