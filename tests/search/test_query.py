@@ -53,5 +53,5 @@ def test_filter_values_only_ever_reach_sql_as_parameters(value: str) -> None:
         return
     sql, params = f.where()
     assert sql.count("?") == len(params)
-    if value.strip():  # the SQL text does not depend on the values at all
+    if value.replace("\x00", " ").strip():  # the SQL text does not depend on the values at all
         assert sql == Filters.make(body="x", party="x", outcome="x", doc_kind="x").where()[0]

@@ -51,7 +51,11 @@ def test_hybrid_result_carries_provenance_and_both_reasons(reader: Any) -> None:
     assert hit.why["also_in"]  # the same sentence in the PDF copy is folded into one result
 
 
-def test_a_passage_is_not_shown_beside_the_record_taken_from_it(reader: Any) -> None:
+def test_folding_shows_a_passage_and_the_record_taken_from_it_once(reader: Any, monkeypatch: Any) -> None:
+    from pipeline.search import engine
+
+    assert sum("rubbish dumping" in t for t in texts(search(reader, "rubbish dumping Mill Lane", k=10))) == 2
+    monkeypatch.setattr(engine, "FOLD_PASSAGES", True)
     hits = search(reader, "rubbish dumping Mill Lane", k=10)
     assert sum("rubbish dumping" in t for t in texts(hits)) == 1
 
