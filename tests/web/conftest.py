@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,20 +71,21 @@ def build_db(db: Path, corpus: Path, names: tuple[str, ...] | None = None) -> Pa
         start_run(con, run_id, str(corpus))
         manifest = load_manifest(corpus)
         nlp = load_nlp()
-        doc_ids = []
-        for path in paths:
-            seg = read_and_segment(path, manifest, 50 * 1024 * 1024)
-            extraction = extract_document(nlp, seg)
-            texts = {
-                text_hash(t): t for t in [p.text for p in seg.passages] + [r.text for r in extraction.records]
-            }
+        done = [(p, read_and_segment(p, manifest, 50 * 1024 * 1024)) for p in paths]
+        done_ex = [(p, seg, extract_document(nlp, seg)) for p, seg in done]
+        texts = {
+            text_hash(t): t
+            for _, seg, ex in done_ex
+            for t in [p.text for p in seg.passages] + [r.text for r in ex.records]
+        }
+        with _one_torch_thread():  # one length-sorted call; see _one_torch_thread for the thread count
             vectors = dict(zip(texts, embed_texts(list(texts.values())), strict=True))
+        for path, seg, extraction in done_ex:
             store.write_document(con, seg, extraction, vectors, MODEL_NAME, run_id)
             stat = path.stat()
             store.record_file(con, str(path), seg.doc_id, stat.st_size, stat.st_mtime, run_id)
             summary.new.append(str(path))
-            doc_ids.append(seg.doc_id)
-        trace.trace_new_documents(con, doc_ids)
+        trace.trace_new_documents(con, [seg.doc_id for _, seg, _ in done_ex])
         search.refresh_indexes(con)
         summary.status = "completed"
         summary.finished_at = time.strftime("%Y-%m-%dT%H:%M:%S")
@@ -91,6 +93,20 @@ def build_db(db: Path, corpus: Path, names: tuple[str, ...] | None = None) -> Pa
     finally:
         con.close()
     return db
+
+
+@contextmanager
+def _one_torch_thread() -> Iterator[None]:
+    """Torch's default two threads spin against each other on a shared 2-core machine: embedding
+    this fixture's ~270 texts took 32 s with two threads and 10 s with one. Restored afterwards."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 @pytest.fixture(scope="session")
