@@ -165,3 +165,35 @@ def test_bad_urls_get_a_page_not_a_stack_of_json(client: TestClient) -> None:
     assert client.get("/api/search", params={"q": "council", "page": "abc"}).status_code == 422
     got = client.get("/api/search", params={"q": "agreed", "since": "2021", "until": "2021-12"}).json()
     assert got["filters"] == {"since": "2021-01-01", "until": "2021-12-31"}
+
+
+def test_boardtrace_serve_answers_on_localhost(sample_db: Path) -> None:
+    """The real command in its own process, as a user starts it."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-c", "from pipeline.cli import main; main()", "serve", "--db", str(sample_db),
+               "--port", str(port)]  # fmt: skip
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline, status = time.monotonic() + 90, None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                status = httpx.get(f"http://127.0.0.1:{port}/api/status", timeout=5).json()
+                break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert status is not None, (
+            proc.stderr.read().decode() if proc.poll() is not None and proc.stderr else "no answer"
+        )
+        assert status["stats"]["documents"] == 4
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
