@@ -76,6 +76,11 @@ class Passage:
     vector: np.ndarray
     term_set: set[str] = field(default_factory=set)
     windows: list[set[str]] = field(default_factory=list)
+    parts: list[tuple[str, str]] = field(default_factory=list)  # (passage_id, text) when joined
+
+    def part_with(self, quote: str) -> str:
+        """The id of the stored passage that holds `quote` (a joined passage has several)."""
+        return next((pid for pid, text in self.parts if quote in text), self.passage_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,10 +248,29 @@ def load_passages(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[P
         [[d.doc_id for d in docs]],
     ).fetchall()
     vectors = vectors_for(con, [r[4] for r in rows])
-    rows = [(*r[:4], vectors.get(r[4])) for r in rows]
-    return [
-        Passage(r[0], r[1], r[2], r[3], _vec(r[4]), set(tx.terms(r[2])), sentence_windows(r[2])) for r in rows
-    ]
+    out: list[Passage] = []
+    for pid, doc_id, text, page, h in rows:
+        prev = out[-1] if out else None
+        if prev and prev.doc_id == doc_id and _continues(prev.text, text):
+            # A paragraph cut in two by a stray blank line in the source: match the whole.
+            prev.parts.append((pid, text))
+            prev.text = f"{prev.text} {text}"
+            joined = prev.vector + _vec(vectors.get(h))
+            norm = float(np.linalg.norm(joined))
+            prev.vector = joined / norm if norm else joined
+            continue
+        out.append(Passage(pid, doc_id, text, page, _vec(vectors.get(h)), parts=[(pid, text)]))
+    for p in out:
+        p.term_set = set(tx.terms(p.text))
+        p.windows = sentence_windows(p.text)
+    return out
+
+
+def _continues(previous: str, text: str) -> bool:
+    """Whether `text` carries on the sentence `previous` left unfinished."""
+    end = previous.rstrip()[-1:]
+    start = text.lstrip()[:1]
+    return bool(end) and end not in '.!?:;”"’)*' and (start.islower() or start in "(,;")
 
 
 def sentence_windows(text: str) -> list[set[str]]:
@@ -306,11 +330,11 @@ def score_pairs(items: Sequence[Item], passages: Sequence[Passage], docs: dict[s
             window = _window(passage.text, quote)
             links.append(
                 Link(
-                    link_id=stable_id("l", item.record_id, passage.passage_id),
+                    link_id=stable_id("l", item.record_id, passage.part_with(quote)),
                     record_id=item.record_id,
                     source_doc_id=item.doc_id,
                     target_doc_id=doc_id,
-                    target_passage_id=passage.passage_id,
+                    target_passage_id=passage.part_with(quote),
                     target_record_id=None,
                     label=tx.cue_label(window, passed),
                     score=score,

@@ -253,17 +253,23 @@ STOPWORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]+|\d+(?:[.,]\d+)*")
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z‘“\"(\d])")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)*_]*\s+(?=[*_]*[A-Z‘“\"(\d])")
 _LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?\**\s*([A-Z][^.:\n]{2,70}?)\**\s*[.:]\**\s+\S")
 
 
 def stem(word: str) -> str:
     """A light suffix stemmer: enough to meet 'inspection'/'inspections', 'walk'/'walking'."""
     w = word.lower().replace("’", "'").removesuffix("'s")
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    if len(w) <= 4 or w.endswith("ss"):
+        return w
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "ches", "shes", "xes")):
+        return w[:-2]
+    for suffix in ("ing", "ed"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: len(w) - len(suffix)] + keep
-    return w
+            return w[: -len(suffix)]
+    return w[:-1] if w.endswith("s") else w
 
 
 def terms(text: str) -> list[str]:
@@ -334,6 +340,8 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             r"\bunable to\b",
             r"\bnor were we included\b|\bnot included\b",
             r"\bhad not (?:yet )?(?:been )?\w+ed\b",
+            r"\bnot (?:for discussion|discussed|considered|ready)\b[^.]{0,40}\bbut\b[^.]{0,40}\bwould\b",
+            r"\b(?:awaiting|awaited)\b",
             r"\b(?:placed|put) on the (?:next )?agenda\b",
         )
     ),
@@ -354,7 +362,7 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
     "completed": tuple(
         re.compile(p, re.I)
         for p in (
-            r"\b(?:had|has|have)\s+(?:now\s+)?(?:been\s+)?(?:carried out|completed|signed|placed|actioned|attended|held|sent|issued|delivered|installed|adopted|achieved|done|confirmed|received|published|appointed|approved|agreed|submitted)\b",
+            r"\b(?:had|has|have)\s+(?:now\s+)?(?:been\s+)?(?:carried out|completed|signed|placed|actioned|attended|held|sent|issued|delivered|installed|adopted|achieved|done|confirmed|received|published|appointed|approved|agreed|submitted|arranged|accepted|paid|finalised|finalized|implemented|purchased|repaired|replaced|organised|organized|produced|circulated|copied|resolved|launched|opened|recruited|awarded|introduced)\b",
             r"\b(?:was|were|is|are)\s+(?:now\s+)?(?:carried out|completed|signed|actioned|attended|held|sent|issued|delivered|installed|adopted|achieved|done|discussed|confirmed|published|approved|agreed|met|considered)\b",
             r"\battended by\b",
             r"\bwas agreed\b|\bthis was agreed\b",
