@@ -18,6 +18,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -48,35 +49,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "TOKENIZERS_PARALLELISM": "false",
     }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from pipeline.cli import main; main()",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    command = [sys.executable, "-c", "from pipeline.cli import main; main()", "serve", "--db", str(db),
+               "--port", str(port)]  # fmt: skip
+    with log.open("wb") as sink:  # a file, not a pipe nobody reads (a full pipe would block the server)
+        return subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
 
 
-def wait_ready(client: httpx.Client, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_ready(client: httpx.Client, proc: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            raise SystemExit(f"server exited: {log.read_text(errors='replace')}")
         try:
             if client.get("/api/status").status_code == 200:
                 return
@@ -88,8 +78,11 @@ def wait_ready(client: httpx.Client, proc: subprocess.Popen[bytes], timeout: flo
 
 def timed_get(client: httpx.Client, url: str) -> tuple[str, float, int]:
     start = time.perf_counter()
-    r = client.get(url)
-    return url, (time.perf_counter() - start) * 1000, r.status_code
+    try:
+        code = client.get(url).status_code
+    except httpx.TransportError:  # counted as an error, not a crash of the whole bench
+        code = 0
+    return url, (time.perf_counter() - start) * 1000, code
 
 
 def kind_of(url: str) -> str:
@@ -158,12 +151,13 @@ def main() -> None:
     if not args.db.exists():
         raise SystemExit(f"{args.db} not found: run `make run` first (or pass --db)")
     port = free_port()
-    proc = start_server(args.db, port)
+    log = Path(tempfile.mkstemp(prefix="boardtrace-web-bench-", suffix=".log")[1])
+    proc = start_server(args.db, port, log)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            wait_ready(client, proc)
+            wait_ready(client, proc, log)
             for q in QUERIES[:3]:  # load the query model, fill caches
-                client.get("/search", params={"q": q})
+                timed_get(client, f"/search?q={q}")
             urls = plan(client, args.requests)
             report: dict[str, object] = {
                 "db": str(args.db),
@@ -182,6 +176,7 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        log.unlink(missing_ok=True)
     stats = report["stats"]
     print(
         f"web bench on {args.db}: {stats['documents']} documents, {stats['records']} records, {stats['passages']} passages"

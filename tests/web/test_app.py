@@ -167,7 +167,7 @@ def test_bad_urls_get_a_page_not_a_stack_of_json(client: TestClient) -> None:
     assert got["filters"] == {"since": "2021-01-01", "until": "2021-12-31"}
 
 
-def test_boardtrace_serve_answers_on_localhost(sample_db: Path) -> None:
+def test_boardtrace_serve_answers_on_localhost(sample_db: Path, tmp_path: Path) -> None:
     """The real command in its own process, as a user starts it."""
     import socket
     import subprocess
@@ -181,7 +181,9 @@ def test_boardtrace_serve_answers_on_localhost(sample_db: Path) -> None:
         port = s.getsockname()[1]
     command = [sys.executable, "-c", "from pipeline.cli import main; main()", "serve", "--db", str(sample_db),
                "--port", str(port)]  # fmt: skip
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
     try:
         deadline, status = time.monotonic() + 90, None
         while time.monotonic() < deadline and proc.poll() is None:
@@ -190,9 +192,7 @@ def test_boardtrace_serve_answers_on_localhost(sample_db: Path) -> None:
                 break
             except httpx.TransportError:
                 time.sleep(0.3)
-        assert status is not None, (
-            proc.stderr.read().decode() if proc.poll() is not None and proc.stderr else "no answer"
-        )
+        assert status is not None, log.read_text(errors="replace")
         assert status["stats"]["documents"] == 4
     finally:
         proc.terminate()
