@@ -194,7 +194,8 @@ def _insert_postings(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.register("_postings", table)
     try:
-        con.execute("INSERT INTO search_terms SELECT term, df, uids, weights FROM _postings")
+        # sorted by term, so that a query's term filter skips most of the table by zone map
+        con.execute("INSERT INTO search_terms SELECT term, df, uids, weights FROM _postings ORDER BY term")
     finally:
         con.unregister("_postings")
 
