@@ -104,6 +104,7 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
     env.globals["highlight"] = highlight_terms
     env.globals["pieces_of"] = reads.pieces_of
     env.globals["field_labels"] = reads.FIELD_LABELS
+    env.filters["shown"] = reads.shown
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -86,6 +86,17 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+def shown(value: Any) -> str:
+    """A cell value for people: blanks for None, 189000000.0 as 189,000,000, 0.25 as 0.25."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return str(_iso(value))
+
+
 def chips(fields: dict[str, Any]) -> list[dict[str, str]]:
     """The fields worth a glance in a result list, as label/value pairs (value and unit joined)."""
     out = []
@@ -95,12 +106,12 @@ def chips(fields: dict[str, Any]) -> list[dict[str, str]]:
             continue
         if key == "value":
             high = fields.get("value_high")
-            text = f"{value}–{high}" if high not in (None, "") else str(value)
+            text = f"{shown(value)}–{shown(high)}" if high not in (None, "") else shown(value)
             if fields.get("unit"):
                 text += f" {fields['unit']}"
             out.append({"label": "Value", "value": text})
         else:
-            out.append({"label": FIELD_LABELS.get(key, key), "value": str(value)})
+            out.append({"label": FIELD_LABELS.get(key, key), "value": shown(value)})
     return out
 
 

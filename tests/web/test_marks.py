@@ -36,3 +36,18 @@ def test_pieces_always_rebuild_the_text(text: str, spans: list[tuple[int, int, s
     pieces = split_marked(text, spans)
     assert "".join(p.text for p in pieces) == text
     assert all(p.text for p in pieces)
+
+
+def test_values_are_shown_for_people() -> None:
+    from pipeline.web.reads import chips, shown
+
+    assert (
+        shown(189000000.0) == "189,000,000"
+        and shown(0.25) == "0.25"
+        and shown(None) == ""
+        and shown(3) == "3"
+    )
+    assert chips({"value": 95.0, "value_high": 100.0, "unit": "%", "deadline": "by 2025"}) == [
+        {"label": "Value", "value": "95–100 %"},
+        {"label": "Deadline", "value": "by 2025"},
+    ]
