@@ -3,7 +3,7 @@
     .venv/bin/python bench/web.py [--db outputs/boardtrace.duckdb] [--requests 120] [--max-seconds 90]
 
 Starts `boardtrace serve` in a subprocess on a free port, warms it (the first search loads the
-query model), then requests whole HTML pages with httpx: searches (with and without filters),
+query model; the first page of each kind imports its code), then requests whole HTML pages with httpx: searches (with and without filters),
 record, document and register pages, one client at a time and then four at once. Stops at the
 request count or the time limit, whichever comes first. Prints p50/p95/max per page kind and
 writes bench/out/web.json. Figures, not assertions.
@@ -159,6 +159,8 @@ def main() -> None:
             for q in QUERIES[:3]:  # load the query model, fill caches
                 timed_get(client, f"/search?q={q}")
             urls = plan(client, args.requests)
+            for url in {kind_of(u): u for u in urls}.values():  # first use of each page kind imports code
+                timed_get(client, url)
             report: dict[str, object] = {
                 "db": str(args.db),
                 "stats": client.get("/api/status").json()["stats"],
