@@ -225,6 +225,7 @@ def main() -> None:
     ap.add_argument("--oracle", action="store_true", help="use the gold items as sources")
     ap.add_argument("--verbose", "-v", action="store_true", help="list false positives and negatives")
     ap.add_argument("--save", type=Path, help="keep a copy of the built series database here")
+    ap.add_argument("--sweep", action="store_true", help="precision/recall at other link thresholds too")
     args = ap.parse_args()
 
     from pipeline import store
@@ -247,6 +248,21 @@ def main() -> None:
         con = store.connect(db)
         if args.oracle:
             use_gold_items(con, status_gold, link_gold)
+        if args.sweep:
+            from pipeline.trace import link as linker
+
+            chosen = linker.THRESHOLD
+            print("threshold  P(all)  R(all)  P(dev)  R(dev)  P(held-out)  R(held-out)")
+            held = {g["target_doc"] for g in link_gold if g.get("split") == "held-out"}
+            for t in (0.36, 0.40, 0.44, 0.48, 0.52, 0.56, 0.60):
+                linker.THRESHOLD = t
+                retrace_all(con)
+                a = score(con, link_gold, status_gold)
+                d = score(con, link_gold, status_gold, {g["target_doc"] for g in link_gold} - held)
+                h = score(con, link_gold, status_gold, held)
+                print(f"{t:9.2f}  {a['precision_all']:6.3f}  {a['recall']:6.3f}  {d['precision_all']:6.3f}  "
+                      f"{d['recall']:6.3f}  {h['precision_all']:11.3f}  {h['recall']:11.3f}")  # fmt: skip
+            linker.THRESHOLD = chosen
         retrace_all(con)
         result = score(con, link_gold, status_gold)
         held_out = {g["target_doc"] for g in link_gold if g.get("split") == "held-out"}
