@@ -53,6 +53,30 @@ def build_matcher(vocab: Any, name: str) -> Matcher:
     return matcher
 
 
+def trigger_words(name: str) -> frozenset[str] | None:
+    """The words one of which must occur for any pattern of the file to match (each pattern's first
+    required token), so that the Matcher can be skipped on passages without any; None when some
+    pattern has no such word."""
+    words: set[str] = set()
+    for row in load_patterns(name):
+        first = next((t for t in row["pattern"] if t.get("OP") not in ("?", "*", "{0,3}")), None)
+        value = None if first is None else first.get("LOWER", first.get("TEXT"))
+        if isinstance(value, str):
+            words.add(value.lower())
+        elif isinstance(value, dict) and "IN" in value:
+            words |= {str(v).lower() for v in value["IN"]}
+        else:
+            return None
+    return frozenset(words)
+
+
+_WORDS = re.compile(r"[\w'’-]+|[^\w\s]")
+
+
+def may_match(doc: Doc, triggers: frozenset[str] | None) -> bool:
+    return triggers is None or not triggers.isdisjoint(_WORDS.findall(doc.text.lower()))
+
+
 def context_of(doc: Doc) -> PassageContext:
     return PassageContext.from_user_data(doc.user_data.get(CTX_KEY))
 
@@ -63,7 +87,9 @@ def units_of(doc: Doc) -> list[Span]:
     return list(doc.spans[UNITS_KEY])
 
 
-def add_cues(doc: Doc, matcher: Matcher) -> None:
+def add_cues(doc: Doc, matcher: Matcher, triggers: frozenset[str] | None = None) -> None:
+    if not may_match(doc, triggers):
+        return
     found = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
     existing = list(doc.spans[CUE_KEY]) if CUE_KEY in doc.spans else []
     doc.spans[CUE_KEY] = SpanGroup(doc, name=CUE_KEY, spans=existing + found)
@@ -123,9 +149,10 @@ class DecisionsComponent:
         self.name = name
         self.min_confidence = min_confidence
         self.matcher = build_matcher(nlp.vocab, "decisions.v1.jsonl")
+        self.triggers = trigger_words("decisions.v1.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
-        add_cues(doc, self.matcher)
+        add_cues(doc, self.matcher, self.triggers)
         ctx = context_of(doc)
         for unit in units_of(doc):
             candidate = decision_candidate(unit, ctx)
@@ -139,9 +166,10 @@ class TargetsComponent:
         self.name = name
         self.min_confidence = min_confidence
         self.matcher = build_matcher(nlp.vocab, "targets.v1.jsonl")
+        self.triggers = trigger_words("targets.v1.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
-        add_cues(doc, self.matcher)
+        add_cues(doc, self.matcher, self.triggers)
         ctx = context_of(doc)
         taken = taken_units(doc)
         inherited = None
@@ -164,9 +192,10 @@ class CommitmentsComponent:
         self.name = name
         self.min_confidence = min_confidence
         self.matcher = build_matcher(nlp.vocab, "commitments.v1.jsonl")
+        self.triggers = trigger_words("commitments.v1.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
-        add_cues(doc, self.matcher)
+        add_cues(doc, self.matcher, self.triggers)
         ctx = context_of(doc)
         decisions = {(s.start_char, s.end_char) for s in doc.spans.get("bt_decision", [])}
         taken = taken_units(doc)

@@ -193,7 +193,7 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.85, "passive_outcome"
     elif "DEC_CONSENSUS" in labels:
         conf, cue = 0.8, "consensus"
-    else:
+    elif _OUTCOME_WORD.search(text) or re.search(r"\b(?:asked|invited)\b", low):
         verb = _body_outcome_verb(unit) if not plan else None
         if verb is not None:
             conf, cue = 0.85, "body_outcome"
@@ -209,6 +209,11 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
                      {"outcome": outcome, "decided_by": decided_by(unit, ctx), "subject": subject_phrase(unit)})  # fmt: skip
 
 
+_OUTCOME_WORD = re.compile(
+    r"\b(?:approv|accept|ratif|adopt|carried|vot|agree|resolv|decid|determin|settled|confirm|amend|note|endors|support|"
+    r"backing|welcom|reject|refus|declin|defer|postpon|adjourn|delegat|authori|elect|re-elect|appoint|co-opt|nominat|recommend)",
+    re.I,
+)
 _NOT_DECISION = re.compile(
     r"^(?:apologies|present|in attendance)\b|^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b", re.I
 )
@@ -284,6 +289,7 @@ def subject_phrase(unit: Span) -> str | None:
 # ---------------------------------------------------------------- commitments
 
 
+_FUTURE_WORD = re.compile(r"\b(?:will|would|shall)\b|'ll\b", re.I)
 _EVENT = re.compile(
     r"\b(?:would|will)\s+be\s+(?:held|performing|attending|visiting|open)\b|\bis\s+visiting\b|\bwill\s+be\s+attending\b"
     r"|\b(?:was|were|is|are)\s+being\s+held\b",
@@ -316,6 +322,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     owner: str | None = None
     conf = 0.0
     cue = ""
+    verb: Token | None = None
     named = _NAMED_WOULD.search(text)
     if "COM_ACTION" in labels or re.match(r"^action\s*(?:item)?\s*:", low):
         conf, cue = 0.9, "action_line"
@@ -327,16 +334,16 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.85, "undertook"
     elif "COM_REQUEST" in labels and _request_on_party(unit) and not _agenda_request(unit, ctx):
         conf, cue = 0.8, "request_on_party"
-    elif "COM_INTENT" in labels:
+    elif "COM_INTENT" in labels and _intent_by_party(unit):
         conf, cue = 0.75, "intent"
-    elif ("COM_TO_BE" in labels and _to_be_action(unit)) or _action_infinitive(unit, ctx):
+    elif ("COM_TO_BE" in labels and _to_be_action(unit)) or (" to " in text and _action_infinitive(unit, ctx)):
         conf, cue = 0.75, "action_infinitive"
-    elif (verb := _future_verb(unit)) is not None or _future_passive(unit):
+    elif _FUTURE_WORD.search(text) and ((verb := _future_verb(unit)) is not None or _future_passive(unit)):
         conf, cue = 0.7, "future"
         subj = subject_of(verb) if verb is not None else None
         if subj is not None and subj.lower_ not in ("this", "it", "which", "that", "they"):
             owner = phrase(subj) if is_party(subj) else None
-    elif (verb := _obligation_on_party(unit)) is not None:
+    elif "need" in low and (verb := _obligation_on_party(unit)) is not None:
         conf, cue = 0.65, "obligation_on_party"
     elif _plan_action(unit, ctx):
         conf, cue = 0.7, "plan_action"
@@ -402,6 +409,16 @@ def _future_verb(unit: Span) -> Token | None:
     return None
 
 
+def _intent_by_party(unit: Span) -> bool:
+    """ "The Parish Council proposes to review …", not "The Neighbourhood Plan proposes …": a document
+    stating what it contains is not a party undertaking something."""
+    for cue in cues_in(unit, "COM_INTENT"):
+        subj = subject_of(cue.root) if cue.root.pos_ in ("VERB", "AUX") else None
+        if subj is None or subj.lower_ not in lexicon().document_heads:
+            return True
+    return False
+
+
 def _reported_earlier(unit: Span, label: str) -> bool:
     """ "CGM had offered to quote", "had previously agreed to": an earlier undertaking, reported."""
     for cue in cues_in(unit, label):
@@ -432,6 +449,8 @@ def _request_on_party(unit: Span) -> bool:
     lex = lexicon()
     for token in unit:
         if token.lower_ not in lex.request_verbs and token.lower_ not in ("remit", "remitted", "expects", "encourages"):
+            continue
+        if not any(c.dep_ in ("xcomp", "ccomp", "prep", "dobj", "dative") for c in token.children):
             continue
         if token.dep_ in ("relcl", "acl", "amod"):
             continue

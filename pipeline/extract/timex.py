@@ -52,8 +52,13 @@ def fy_end(first: str, second: str) -> date | None:
     return date(y2, 3, 31)
 
 
+def parse_month_word(word: str) -> int | None:
+    return parse_month(word.strip(" .").lower())
+
+
+@lru_cache(maxsize=256)
 def parse_month(word: str) -> int | None:
-    parsed = dateparser.parse(word.strip(" ."), languages=["en"], settings={"REQUIRE_PARTS": ["month"]})
+    parsed = dateparser.parse(word.strip(" .").lower(), languages=["en"], settings={"REQUIRE_PARTS": ["month"]})
     return parsed.month if parsed else None
 
 
@@ -63,6 +68,7 @@ def next_occurrence_year(month: int, ref: date | None) -> int | None:
     return ref.year if month >= ref.month else ref.year + 1
 
 
+@lru_cache(maxsize=4096)
 def parse_calendar_date(text: str, ref: date | None) -> date | None:
     """A day-and-month expression via dateparser; a missing year is the next occurrence after `ref`."""
     cleaned = re.sub(r"[’'‘]\s*(\d{2})\b", r"20\1", text)
@@ -177,6 +183,13 @@ def find_time_expressions(
     text: str, ref: date | None = None, next_meeting: date | None = None
 ) -> list[TimeExpression]:
     """Non-overlapping time expressions in `text`, in order; earlier patterns win ties."""
+    return list(_find_cached(text, ref, next_meeting))
+
+
+@lru_cache(maxsize=8192)
+def _find_cached(text: str, ref: date | None, next_meeting: date | None) -> tuple[TimeExpression, ...]:
+    if not _ANY_TIME_WORD.search(text):
+        return ()
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _patterns():
@@ -190,7 +203,15 @@ def find_time_expressions(
             label = "day" if kind == "day" else kind
             found.append(TimeExpression(match.group(0).strip(), start, end, resolved, label))
             taken.append((start, end))
-    return sorted(found, key=lambda t: t.start)
+    return tuple(sorted(found, key=lambda t: t.start))
+
+
+# A cheap pre-check: a text with no digit, month, season or time word has no time expression.
+_ANY_TIME_WORD = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter|month|year|meeting|"
+    r"course|time|soon|later|shortly|opportunit|meantime|annual|quarterly|return|week|drop|done|now",
+    re.I,
+)
 
 
 def iso(value: date | None) -> str | None:
