@@ -80,7 +80,6 @@ class SearchResponse(BaseModel):
 class RegisterResponse(BaseModel):
     name: str
     title: str
-    source: str
     columns: list[str]
     filters: dict[str, str]
     sort: str
@@ -102,7 +101,6 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
     env = templates.env
     env.autoescape = True  # every template, whatever its extension
     env.globals["highlight"] = highlight_terms
-    env.globals["pieces_of"] = reads.pieces_of
     env.globals["field_labels"] = reads.FIELD_LABELS
     env.filters["shown"] = reads.shown
 
@@ -184,7 +182,7 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
     def facets(s: Session) -> dict[str, list[str]]:
         return s.memo("facets", reads.facets)
 
-    def register_rows(s: Session, name: str) -> tuple[list[dict[str, Any]], str]:
+    def register_rows(s: Session, name: str) -> list[dict[str, Any]]:
         reads.check_register(name)
         return s.memo(f"register:{name}", lambda con: reads.register_rows(con, name))
 

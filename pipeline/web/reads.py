@@ -1,20 +1,19 @@
 """What the web pages and the JSON API show, read from the store through the library.
 
 Search goes through `pipeline.search.search`, records and documents through `pipeline.queries`,
-timelines and registers through `pipeline.trace` / `pipeline.registers` when those provide them.
-The SQL here covers only what the pages need beyond that (browsing by filter, a document's
-passages with their records, filter choices); all of it is parameterised.
+status and timelines through `pipeline.trace.timelines`, register CSV rows through
+`pipeline.registers.register_row`. The SQL here covers only what the pages need beyond that
+(browsing by filter, a document's passages with their records, filter choices); all of it is
+parameterised.
 """
 
 from __future__ import annotations
 
 import csv
-import importlib
-import inspect
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -24,7 +23,11 @@ import duckdb
 from pipeline import queries
 from pipeline.errors import NotFound, QueryError
 from pipeline.records import DOC_KINDS, RECORD_TYPES
-from pipeline.web.marks import Piece, split_marked
+from pipeline.registers import COLUMNS as REGISTER_CSV_COLUMNS
+from pipeline.registers import register_row
+from pipeline.search import search
+from pipeline.trace import timelines
+from pipeline.web.marks import split_marked
 
 PER_PAGE = 10
 MAX_PAGE = 50
@@ -211,50 +214,24 @@ def keeps(result: dict[str, Any], f: SearchFilters) -> bool:
 
 # Our filter -> search()'s name for it, and whether search() matches it exactly as we do. Body
 # and party are substring matches there (party also covers decided-by and named organisations),
-# so those are narrowed again here.
-_NATIVE = {"type": ("type", True), "outcome": ("outcome", True), "body": ("body", False),
-           "since": ("since", True), "until": ("until", True), "kind": ("doc_kind", True),
-           "owner": ("party", False)}  # fmt: skip
+# so those two are narrowed again here by `keeps`.
+_SEARCH_FILTERS = {"type": ("type", True), "outcome": ("outcome", True), "body": ("body", False),
+                   "since": ("since", True), "until": ("until", True), "kind": ("doc_kind", True),
+                   "owner": ("party", False)}  # fmt: skip
 
 
-def _accepted_filter_names(search_fn: Callable[..., Any]) -> set[str]:
-    """Filter names `search()` takes: its named parameters, or the fields of its Filters class
-    when it takes them as **keyword arguments."""
-    try:
-        params = inspect.signature(search_fn).parameters
-    except (TypeError, ValueError):
-        return set()
-    names = {n for n, p in params.items() if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
-    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
-        filters_cls = getattr(importlib.import_module(search_fn.__module__), "Filters", None)
-        if filters_cls is not None and hasattr(filters_cls, "__dataclass_fields__"):
-            names |= set(filters_cls.__dataclass_fields__)
-    return names - {"con", "query", "k", "mode", "filters"}
-
-
-def native_filters(search_fn: Callable[..., Any], f: SearchFilters) -> tuple[dict[str, Any], set[str]]:
-    """(keyword arguments for `search()`, our filters it fully applies). The rest is applied
-    afterwards by `keeps`, which is harmless for the ones search() applied too."""
-    accepted = _accepted_filter_names(search_fn)
+def search_filters(f: SearchFilters) -> tuple[dict[str, Any], set[str]]:
+    """(keyword arguments for `search()`, the names of our filters it applies exactly)."""
     kwargs: dict[str, Any] = {}
     exact: set[str] = set()
     for ours, value in asdict(f).items():
-        theirs, same = _NATIVE[ours]
-        if value is None or theirs not in accepted:
+        if value is None:
             continue
+        theirs, same = _SEARCH_FILTERS[ours]
         kwargs[theirs] = value
         if same:
             exact.add(ours)
     return kwargs, exact
-
-
-def _doc_kinds(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> dict[str, str]:
-    ids = sorted(set(doc_ids))
-    if not ids:
-        return {}
-    return dict(
-        con.execute("SELECT doc_id, doc_kind FROM documents WHERE list_contains(?, doc_id)", [ids]).fetchall()
-    )
 
 
 def why_parts(why: dict[str, Any]) -> list[str]:
@@ -333,19 +310,13 @@ def search_results(
 def _searched(
     con: duckdb.DuckDBPyConnection, q: str, f: SearchFilters, page: int, mode: str
 ) -> tuple[list[dict[str, Any]], bool]:
-    from pipeline.search import search
-
     need = page * PER_PAGE + 1
-    native, exact = native_filters(search, f)
+    native, exact = search_filters(f)
     left = [name for name, value in asdict(f).items() if value is not None and name not in exact]
     # Filters applied afterwards thin the list, so then fetch more than one page's worth.
     k = min(MAX_FETCH, max(need * 3, 50)) if left else need
     hits = [h.to_dict() for h in search(con, q, k=k, mode=mode, **native)]
-    missing = [h["doc_id"] for h in hits if not h.get("doc_kind")]
-    kinds = _doc_kinds(con, missing)
-    results = [
-        r for r in (_result(h, h.get("doc_kind") or kinds.get(h["doc_id"])) for h in hits) if keeps(r, f)
-    ]
+    results = [r for r in (_result(h, h.get("doc_kind")) for h in hits) if keeps(r, f)]
     start = (page - 1) * PER_PAGE
     return results[start : start + PER_PAGE], len(results) > start + PER_PAGE
 
@@ -475,13 +446,6 @@ def record_view(con: duckdb.DuckDBPyConnection, record_id: str) -> dict[str, Any
     }
 
 
-def _timelines_fn() -> Callable[..., Any] | None:
-    """`pipeline.trace.timelines(con, record_id=None, status=None)`, once tracing provides it."""
-    trace = importlib.import_module("pipeline.trace")
-    fn = getattr(trace, "timelines", None)
-    return fn if callable(fn) else None
-
-
 def _plain(obj: Any) -> dict[str, Any]:
     data = asdict(obj) if hasattr(obj, "__dataclass_fields__") else dict(obj)
     return {k: _iso(v) if isinstance(v, date) else v for k, v in data.items()}
@@ -492,9 +456,9 @@ def _event(link: dict[str, Any]) -> dict[str, Any]:
         "label": link.get("label"),
         "meeting_date": _iso(link.get("meeting_date")),
         "doc": link.get("doc"),
-        "doc_id": link.get("doc_id") or link.get("target_doc_id"),
-        "passage_id": link.get("passage_id") or link.get("target_passage_id"),
-        "record_id": link.get("record_id") or link.get("target_record_id"),
+        "doc_id": link.get("doc_id"),
+        "passage_id": link.get("passage_id"),
+        "record_id": link.get("record_id"),
         "page": link.get("page"),
         "text": link.get("quote") or link.get("text"),
         "score": link.get("score"),
@@ -503,66 +467,17 @@ def _event(link: dict[str, Any]) -> dict[str, Any]:
 
 
 def record_trace(con: duckdb.DuckDBPyConnection, record_id: str, type_: str) -> dict[str, Any] | None:
-    """Status and timeline of later evidence for a commitment or target; None for decisions."""
+    """Status and dated later evidence of a commitment or target (tracing's timeline); None for
+    decisions, which are not traced."""
     if type_ not in ("commitment", "target"):
         return None
-    fn = _timelines_fn()
-    if fn is not None:
-        found = fn(con, record_id=record_id)
-        if found:
-            item = _plain(found[0])
-            links = item.pop("links", []) or []
-            item.pop("fields", None)
-            return {**item, "source": "trace.timelines",
-                    "events": [_event(_plain(x)) for x in links]}  # fmt: skip
-    return {"source": "links", **_links_timeline(con, record_id)}
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    """Columns of one of our tables in the served file (older files may predate a migration)."""
-    return {
-        row[0]
-        for row in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
-            "AND schema_name = current_schema() AND table_name = ?",
-            [table],
-        ).fetchall()
-    }
-
-
-def _item_status(con: duckdb.DuckDBPyConnection, record_id: str) -> dict[str, Any] | None:
-    if "status" not in _columns(con, "item_status"):
-        return None
-    rows = _rows(con.execute("SELECT * FROM item_status WHERE record_id = ?", [record_id]))
-    if not rows:
-        return None
-    return {k: _iso(v) if hasattr(v, "isoformat") else v for k, v in rows[0].items()}
-
-
-def _links_timeline(con: duckdb.DuckDBPyConnection, record_id: str) -> dict[str, Any]:
-    """Fallback while tracing has no timeline function: stored links, oldest evidence first, and
-    the status stored in item_status when the file has it."""
-    quote = (
-        "coalesce(l.quote, r.text, p.text)"
-        if "quote" in _columns(con, "links")
-        else "coalesce(r.text, p.text)"
-    )
-    events = _rows(
-        con.execute(
-            "SELECT l.link_id, l.label, l.score, l.method, l.target_doc_id AS doc_id, d.name AS doc, "  # noqa: S608
-            f"d.meeting_date, {quote} AS text, coalesce(r.page, p.page) AS page, l.target_record_id, "
-            "l.target_passage_id FROM links l JOIN documents d ON d.doc_id = l.target_doc_id "
-            "LEFT JOIN passages p ON p.passage_id = l.target_passage_id "
-            "LEFT JOIN records r ON r.record_id = l.target_record_id "
-            "WHERE l.record_id = ? AND d.superseded_by IS NULL ORDER BY d.meeting_date NULLS LAST, d.name",
-            [record_id],
-        )
-    )
-    events = [_event(e) for e in events]
-    stored = _item_status(con, record_id)
-    if stored is not None:
-        return {**stored, "events": events}
-    return {"status": events[-1]["label"] if events else "no later evidence", "events": events}
+    found = timelines(con, record_id=record_id)
+    if not found:
+        return {"status": "not traced", "reason": "", "events": []}
+    item = _plain(found[0])
+    links = item.pop("links", None) or []
+    item.pop("fields", None)
+    return {**item, "events": [_event(_plain(x)) for x in links]}
 
 
 def document_view(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
@@ -664,65 +579,20 @@ def register_columns(name: str) -> tuple[str, ...]:
     return (*REGISTERS[name]["fields"], *COMMON_COLUMNS)
 
 
-def _register_rows_fallback(con: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, Any]]:
-    """Register rows straight from the records, with the status tracing stored in item_status
-    (when the file has that table), while tracing has no register function of its own."""
-    spec = REGISTERS[name]
-    has_status = "status" in _columns(con, "item_status")
-    status_sql = (
-        "s.status, s.reason, s.as_of, s.n_links AS evidence"
-        if has_status
-        else "NULL AS status, NULL AS reason, NULL AS as_of, NULL AS evidence"
-    )
-    join = "LEFT JOIN item_status s ON s.record_id = r.record_id " if has_status else ""
-    rows = _rows(
-        con.execute(
-            "SELECT r.record_id AS id, r.text, r.fields, r.page, d.name AS doc, d.doc_id, d.body, "  # noqa: S608
-            f"d.meeting_date, {status_sql} FROM records r JOIN documents d USING (doc_id) {join}"
-            "WHERE d.superseded_by IS NULL AND r.type = ? "
-            "ORDER BY d.meeting_date NULLS LAST, d.name, r.char_start",
-            [spec["type"]],
-        )
-    )
-    out = []
-    for row in rows:
-        fields = _fields(row.pop("fields"))
-        row.update({k: fields.get(k) for k in spec["fields"]})
-        row["status"] = row["status"] or ("not traced" if not has_status else "unknown")
-        row["as_of"] = _iso(row["as_of"])
-        out.append(row)
-    return out
-
-
-def _register_export() -> tuple[Callable[[Any], dict[str, Any]], Sequence[str]] | None:
-    """`pipeline.registers.register_row` and its COLUMNS: the CSV the web app offers is then the
-    same file format the nightly run writes."""
-    try:
-        registers = importlib.import_module("pipeline.registers")
-    except ImportError:
-        return None
-    fn, columns = getattr(registers, "register_row", None), getattr(registers, "COLUMNS", None)
-    return (fn, tuple(columns)) if callable(fn) and columns else None
-
-
-def register_rows(con: duckdb.DuckDBPyConnection, name: str) -> tuple[list[dict[str, Any]], str]:
-    """Rows from tracing's timelines (status and evidence per item) when tracing provides them,
-    else straight from the records. Each row keeps its nightly-register CSV row under `_export`."""
-    timelines = _timelines_fn()
-    if timelines is None:
-        return _register_rows_fallback(con, name), "records"
-    export = _register_export()
+def register_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, Any]]:
+    """Every item of a register with tracing's status and evidence count; each row keeps its row of
+    the nightly register CSV under `_export`, so a download has the same format as that file."""
+    check_register(name)
     rows = []
     for item in timelines(con):
-        if getattr(item, "type", None) != REGISTERS[name]["type"]:
+        if item.type != REGISTERS[name]["type"]:
             continue
         row = _plain(item)
         row["evidence"] = len(row.pop("links", None) or [])
         out = _normalise_register_row(row, name)
-        if export is not None:
-            out["_export"] = export[0](item)
+        out["_export"] = register_row(item)
         rows.append(out)
-    return rows, "trace.timelines"
+    return rows
 
 
 def _normalise_register_row(row: dict[str, Any], name: str) -> dict[str, Any]:
@@ -765,7 +635,7 @@ def check_register(name: str) -> str:
 
 
 def register_view(
-    source_rows: tuple[list[dict[str, Any]], str],
+    source_rows: list[dict[str, Any]],
     name: str,
     status: str | None = None,
     q: str | None = None,
@@ -786,7 +656,7 @@ def register_view(
         raise QueryError("order must be asc or desc")
     q_, body_, owner_, status_ = (_text_filter(n, v) for n, v in
                                   (("q", q), ("body", body), ("owner", owner), ("status", status)))  # fmt: skip
-    rows, source = source_rows
+    rows = source_rows
     rows = [
         r
         for r in rows
@@ -809,7 +679,6 @@ def register_view(
     return {
         "name": name,
         "title": REGISTERS[name]["title"],
-        "source": source,
         "columns": list(columns),
         "filters": {
             k: v for k, v in (("status", status_), ("q", q_), ("body", body_), ("owner", owner_)) if v
@@ -837,19 +706,10 @@ def _csv_cell(value: Any) -> str:
 
 
 def register_csv(view: dict[str, Any]) -> str:
-    """The filtered, sorted register as CSV: in the nightly register's columns when tracing
-    provides them, else in the page's columns."""
-    export = _register_export()
-    rows: list[dict[str, Any]] = view["export"] if view.get("export") is not None and export else view["rows"]
-    columns: Sequence[str] = export[1] if view.get("export") is not None and export else view["columns"]
+    """The filtered, sorted register as CSV, in the nightly register file's columns."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+    writer.writerow(REGISTER_CSV_COLUMNS)
+    for row in view["export"] or []:
+        writer.writerow([_csv_cell(row.get(c)) for c in REGISTER_CSV_COLUMNS])
     return out.getvalue()
-
-
-def pieces_of(text: str, start: int, end: int) -> list[Piece]:
-    """Highlight one span of a text (used for a record's quote in its context)."""
-    return split_marked(text, [(start, end, "quote")])
