@@ -128,8 +128,13 @@ class Report:
         return {
             "documents": self.documents,
             "types": {
-                t: {"gold": s.gold, "predicted": s.predicted, "precision": round(s.precision, 3),
-                    "recall": round(s.recall, 3), "f1": round(s.f1, 3)}  # fmt: skip
+                t: {
+                    "gold": s.gold,
+                    "predicted": s.predicted,
+                    "precision": round(s.precision, 3),
+                    "recall": round(s.recall, 3),
+                    "f1": round(s.f1, 3),
+                }  # fmt: skip
                 for t, s in self.types.items()
             },
             "fields": {k: round(v, 3) for k, v in self.field_accuracy().items()},

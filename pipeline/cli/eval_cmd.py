@@ -15,14 +15,26 @@ from pipeline.extract.run_corpus import extract_corpus
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path | None, typer.Option("--gold", help="Folder of <doc>.jsonl gold files (default CORPUS/gold).")] = None,
-    corpus: Annotated[Path, typer.Option("--corpus", help="Folder of documents, read recursively.")] = Path("corpus"),
-    errors: Annotated[bool, typer.Option("--errors", help="List misses, false alarms and wrong fields.")] = False,
-    docs: Annotated[str | None, typer.Option("--docs", help="Comma-separated document names to score (default: all with gold).")] = None,
-    predictions: Annotated[
-        Path | None, typer.Option("--predictions", help="Score this export-format JSONL instead of extracting.")
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Folder of <doc>.jsonl gold files (default CORPUS/gold).")
     ] = None,
-    save: Annotated[Path | None, typer.Option("--save", help="Also write the extracted records here (JSONL).")] = None,
+    corpus: Annotated[Path, typer.Option("--corpus", help="Folder of documents, read recursively.")] = Path(
+        "corpus"
+    ),
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List misses, false alarms and wrong fields.")
+    ] = False,
+    docs: Annotated[
+        str | None,
+        typer.Option("--docs", help="Comma-separated document names to score (default: all with gold)."),
+    ] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option("--predictions", help="Score this export-format JSONL instead of extracting."),
+    ] = None,
+    save: Annotated[
+        Path | None, typer.Option("--save", help="Also write the extracted records here (JSONL).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Precision, recall and F1 per type and accuracy per scored field, against gold labels."""

@@ -105,7 +105,9 @@ def taken_units(doc: Doc) -> set[tuple[int, int]]:
 
 
 def store(doc: Doc, candidate: Candidate) -> None:
-    span = doc.char_span(candidate.start_char, candidate.end_char, label=candidate.type, alignment_mode="contract")
+    span = doc.char_span(
+        candidate.start_char, candidate.end_char, label=candidate.type, alignment_mode="contract"
+    )
     if span is None:
         return
     key = f"bt_{candidate.type}"
@@ -138,7 +140,11 @@ class PartiesComponent:
                 close = next((t.i for t in doc[end : min(len(doc), end + 14)] if t.text == ")"), None)
                 if close is not None and ent.label_ == "PERSON":
                     end = close + 1
-            start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ in ("mr", "mrs", "ms", "dr", "cllr") else ent.start
+            start = (
+                ent.start - 1
+                if ent.start > 0 and doc[ent.start - 1].lower_ in ("mr", "mrs", "ms", "dr", "cllr")
+                else ent.start
+            )
             spans.append(Span(doc, start, end, label=ent.label_))
         doc.spans[PARTIES_KEY] = SpanGroup(doc, name=PARTIES_KEY, spans=spans)
         return doc
@@ -230,9 +236,19 @@ def future_clause(unit: Span) -> Span | None:
                 and not any(c.dep_.startswith("nsubj") for c in verb.children)
             ):
                 return unit.doc[token.i : unit.end]
-        if token.lower_ == "to" and token.i + 2 < unit.end and unit.doc[token.i + 1].lower_ == "be" and unit.doc[token.i + 2].tag_ == "VBN":
-            if token.i - 1 >= unit.start and unit.doc[token.i - 1].lower_ in ("record", ",", "minutes"):
-                return unit.doc[token.i : unit.end]
+        passive_infinitive = (
+            token.lower_ == "to"
+            and token.i + 2 < unit.end
+            and unit.doc[token.i + 1].lower_ == "be"
+            and unit.doc[token.i + 2].tag_ == "VBN"
+        )
+        after_record = token.i - 1 >= unit.start and unit.doc[token.i - 1].lower_ in (
+            "record",
+            ",",
+            "minutes",
+        )
+        if passive_infinitive and after_record:
+            return unit.doc[token.i : unit.end]
     return None
 
 

@@ -21,7 +21,9 @@ _RESOLUTION_STEM = re.compile(
 )
 _ENUMERATED = re.compile(r"^\s*(?:\(?[ivx]{1,5}\)|\(?[a-h]\)|\d{1,2}[.)])\s+", re.I)
 _ACTION_LINE = re.compile(r"^\s*action\s*(?:item)?\s*:\s*(?P<owner>[^\n]{1,80}?)\s*$", re.I)
-_NEXT_MEETING = re.compile(r"(?:date\s+of\s+(?:the\s+)?next\s+meeting|next\s+meeting\s+(?:will\s+be|is|was)?)[^\n.]{0,60}", re.I)
+_NEXT_MEETING = re.compile(
+    r"(?:date\s+of\s+(?:the\s+)?next\s+meeting|next\s+meeting\s+(?:will\s+be|is|was)?)[^\n.]{0,60}", re.I
+)
 _LEAD_DEADLINE = re.compile(r"^\W{0,2}by\s+(?:the\s+end\s+of\s+)?[\w/’'-]+\b(?=[^.]{0,60}[,:])", re.I)
 LEAD_DEADLINE_REACH = 2  # a vision's "By 2050, …" carries to the next passages of its section
 _TITLE_YEAR = re.compile(r"\b(19|20)\d{2}\b")

@@ -14,7 +14,16 @@ from pipeline.records import Entity, Passage, Record, RecordType, SegmentedDocum
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "decision": ("outcome", "decided_by", "subject"),
     "commitment": ("owner", "action", "due", "due_date"),
-    "target": ("metric", "comparator", "value", "value_high", "unit", "direction", "deadline", "deadline_date"),
+    "target": (
+        "metric",
+        "comparator",
+        "value",
+        "value_high",
+        "unit",
+        "direction",
+        "deadline",
+        "deadline_date",
+    ),
 }
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "ROLE", "BODY", "DATE", "MONEY", "PERCENT", "GPE"})
 
@@ -56,7 +65,9 @@ def passage_records(doc: Doc, passage: Passage, seg: SegmentedDocument, extracto
 def passage_entities(doc: Doc, passage: Passage) -> list[Entity]:
     seen: set[tuple[int, int, str]] = set()
     out: list[Entity] = []
-    spans = list(doc.spans.get(PARTIES_KEY, [])) + [e for e in doc.ents if e.label_ in ("DATE", "MONEY", "PERCENT", "GPE")]
+    spans = list(doc.spans.get(PARTIES_KEY, [])) + [
+        e for e in doc.ents if e.label_ in ("DATE", "MONEY", "PERCENT", "GPE")
+    ]
     for span in spans:
         if span.label_ not in ENTITY_LABELS:
             continue
@@ -78,9 +89,17 @@ def drop_redundant_action_lines(records: list[Record], passages: list[Passage]) 
     commitments = [r for r in records if r.type == "commitment"]
     kept = []
     for record in records:
-        if record.type == "commitment" and re.match(r"(?i)\s*action\s*(?:item)?\s*:", record.text) and len(record.text) < 60:
+        if (
+            record.type == "commitment"
+            and re.match(r"(?i)\s*action\s*(?:item)?\s*:", record.text)
+            and len(record.text) < 60
+        ):
             here = order.get(record.passage_id or "", -1)
-            above = [c for c in commitments if c is not record and 0 < here - order.get(c.passage_id or "", -99) <= 3]
+            above = [
+                c
+                for c in commitments
+                if c is not record and 0 < here - order.get(c.passage_id or "", -99) <= 3
+            ]
             if above:
                 continue
         kept.append(record)

@@ -20,7 +20,7 @@ from pipeline.extract.convert import drop_redundant_action_lines, passage_entiti
 from pipeline.records import Entity, Extraction, Record, SegmentedDocument
 
 EXTRACTOR_VERSION = "boardtrace-extract.v1"
-COMPONENTS = (
+COMPONENTS: tuple[tuple[str, dict[str, object]], ...] = (
     ("boardtrace_parties_v1", {}),
     ("boardtrace_decisions_v1", {}),
     ("boardtrace_targets_v1", {}),

@@ -84,9 +84,16 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
         before = text[max(0, m.start() - 25) : m.start()]
         after = text[m.end() : m.end() + 30]
         glued = m.start("a") > 0 and text[m.start("a") - 1].isalpha() and not m.group("c")
-        if glued or re.search(r"\d[/.:-]?$", before) or re.match(r"[/:]\d", after) or re.match(r"\.\d", after):
+        if (
+            glued
+            or re.search(r"\d[/.:-]?$", before)
+            or re.match(r"[/:]\d", after)
+            or re.match(r"\.\d", after)
+        ):
             continue
-        is_money = bool(cur) or (bool(scale) and scale.lower() in ("m", "bn", "mn") and (approx or money_context))
+        is_money = bool(cur) or (
+            bool(scale) and scale.lower() in ("m", "bn", "mn") and (approx or money_context)
+        )
         if is_money:
             mult = _SCALE.get((scale or "").lower(), 1.0)
             hi = to_number(m.group("b")) * mult if m.group("b") else None
@@ -127,7 +134,9 @@ def count_unit(following: str, context: str = "") -> str:
     """'people' when the counted noun (within a few words) is a kind of people, 'other' for
     measures (sq.m., hectares), else 'count'."""
     words = re.findall(r"[a-z.]+", following.lower())[:4]
-    if words and re.match(r"(sq|m2|ha|hectares?|acres?|km|miles?|metres?|meters?|sqm|tonnes?|mw|kwh)", words[0]):
+    if words and re.match(
+        r"(sq|m2|ha|hectares?|acres?|km|miles?|metres?|meters?|sqm|tonnes?|mw|kwh)", words[0]
+    ):
         return "other"
     people = lexicon().people_nouns
     if any(w.rstrip(".") in people for w in words[:3]):
@@ -150,7 +159,9 @@ def comparator_for(text: str, quantity: Quantity) -> str:
         return "lt"
     if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.le_words):
         return "le"
-    if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.ge_words) or re.match(r"\s*(or more|\+)", after):
+    if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.ge_words) or re.match(
+        r"\s*(or more|\+)", after
+    ):
         return "ge"
     if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.gt_words):
         return "gt"

@@ -37,7 +37,7 @@ class Candidate:
 
 
 def cues_in(unit: Span, prefix: str) -> list[Span]:
-    group = unit.doc.spans[CUE_KEY] if CUE_KEY in unit.doc.spans else []
+    group = unit.doc.spans.get(CUE_KEY, [])
     return [c for c in group if c.label_.startswith(prefix) and c.start >= unit.start and c.end <= unit.end]
 
 
@@ -129,7 +129,9 @@ def due_expression(unit: Span, ctx: PassageContext) -> TimeExpression | None:
 # ---------------------------------------------------------------- decisions
 
 
-_NOTED_THAT = re.compile(r"\bnoted\s+(?:that|how|the\s+(?:fact|concerns?|comments?|points?))\b|\bit\s+was\s+noted\b", re.I)
+_NOTED_THAT = re.compile(
+    r"\bnoted\s+(?:that|how|the\s+(?:fact|concerns?|comments?|points?))\b|\bit\s+was\s+noted\b", re.I
+)
 _IT_WAS = re.compile(
     r"\bit\s+was\s+(?:\w+ly\s+|also\s+|further\s+|then\s+|therefore\s+)*(agreed|resolved|decided|determined|recommended)\b",
     re.I,
@@ -144,9 +146,15 @@ def outcome_of(text: str, default: str = "agreed") -> str:
     low = text.lower()
     if re.search(r"\bdelegat\w*|\bpep\s+delegate|\bauthoris\w+|\bauthoriz\w+", low):
         return "delegated"
-    if re.search(r"\bnot\s+yet\s+(?:been\s+)?approved|\bdefer\w*|\bpostpon\w*|\bcircle\s+back|\bwait\s+until|\buntil\s+the\s+\w+\s+is\s+finali[sz]ed|\bheld\s+over|\bto\s+the\s+next\s+meeting\b.*\b(?:deferred|held)", low):
+    if re.search(
+        r"\bnot\s+yet\s+(?:been\s+)?approved|\bdefer\w*|\bpostpon\w*|\bcircle\s+back|\bwait\s+until|\buntil\s+the\s+\w+\s+is\s+finali[sz]ed|\bheld\s+over|\bto\s+the\s+next\s+meeting\b.*\b(?:deferred|held)",
+        low,
+    ):
         return "deferred"
-    if re.search(r"\bnot\s+(?:been\s+)?approved|\b(?:decided|agreed)\s+(?:not\s+to|to\s+not)\b|\brejected|\brefused|\bdeclined", low):
+    if re.search(
+        r"\bnot\s+(?:been\s+)?approved|\b(?:decided|agreed)\s+(?:not\s+to|to\s+not)\b|\brejected|\brefused|\bdeclined",
+        low,
+    ):
         return "rejected"
     if re.search(r"\bco-opted|\bappoint\w*|\bagreed\s+to\s+be\s+the\b", low):
         return "appointed"
@@ -156,9 +164,14 @@ def outcome_of(text: str, default: str = "agreed") -> str:
         return "recommended"
     if re.search(r"\bendors\w*|\bunanimous\s+in\s+backing|\bin\s+support\b|\bsupported\s+by\s+all\b", low):
         return "endorsed"
-    if re.search(r"\b(?:be|been|was|were|is|and|to)\s+noted\b|\bnote\s+the\b|\bnoted\s+the\b|\bwhich\s+was\s+noted|\bnoted\.?$|\bsubmitted\s+and\s+note", low):
+    if re.search(
+        r"\b(?:be|been|was|were|is|and|to)\s+noted\b|\bnote\s+the\b|\bnoted\s+the\b|\bwhich\s+was\s+noted|\bnoted\.?$|\bsubmitted\s+and\s+note",
+        low,
+    ):
         return "noted"
-    if re.search(r"\b(?:approv\w*|ratif\w*|carried|voted)\b", low) or re.search(r"\baccepted\s+(?:pep|the\s+(?:pep|proposal|application))", low):
+    if re.search(r"\b(?:approv\w*|ratif\w*|carried|voted)\b", low) or re.search(
+        r"\baccepted\s+(?:pep|the\s+(?:pep|proposal|application))", low
+    ):
         return "approved"
     if re.search(r"\baccept\w*", low) and "record" not in low:
         return "approved"
@@ -187,9 +200,16 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.9, "resolution_item"
     elif _IT_WAS.search(text):
         conf, cue = 0.9, "it_was_agreed"
-    elif "DEC_CAPS" in labels or re.search(r"\b(?:this|which|these|that)\s+was\s+(?:\w+ly\s+)?(?:agreed|approved|noted|accepted)\b", low):
+    elif "DEC_CAPS" in labels or re.search(
+        r"\b(?:this|which|these|that)\s+was\s+(?:\w+ly\s+)?(?:agreed|approved|noted|accepted)\b", low
+    ):
         conf, cue = 0.9, "agreed_marker"
-    elif "DEC_PASSIVE" in labels and not plan and _passive_outcome_ok(unit, ctx) and not _NOTED_THAT.search(text):
+    elif (
+        "DEC_PASSIVE" in labels
+        and not plan
+        and _passive_outcome_ok(unit, ctx)
+        and not _NOTED_THAT.search(text)
+    ):
         conf, cue = 0.85, "passive_outcome"
     elif "DEC_CONSENSUS" in labels:
         conf, cue = 0.8, "consensus"
@@ -197,13 +217,17 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         verb = _body_outcome_verb(unit) if not plan else None
         if verb is not None:
             conf, cue = 0.85, "body_outcome"
-        elif not plan and ctx.block in ("bullet", "table_row") and re.match(r"^(?:approved|agreed|accepted|endorsed|deferred|rejected|elected|appointed)\b", low):
+        elif (
+            not plan
+            and ctx.block in ("bullet", "table_row")
+            and re.match(r"^(?:approved|agreed|accepted|endorsed|deferred|rejected|elected|appointed)\b", low)
+        ):
             conf, cue = 0.8, "bare_outcome"
     if not conf:
         return None
-    if _NOTED_THAT.search(text) and cue not in ("resolved", "resolution_item"):
-        if not re.search(r"\b(?:agreed|approved|resolved)\b", low):
-            return None
+    noted_fact = _NOTED_THAT.search(text) and not re.search(r"\b(?:agreed|approved|resolved)\b", low)
+    if noted_fact and cue not in ("resolved", "resolution_item"):
+        return None
     outcome = outcome_of(text)
     return Candidate("decision", unit.start_char, unit.end_char, conf, cue,
                      {"outcome": outcome, "decided_by": decided_by(unit, ctx), "subject": subject_phrase(unit)})  # fmt: skip
@@ -215,7 +239,8 @@ _OUTCOME_WORD = re.compile(
     re.I,
 )
 _NOT_DECISION = re.compile(
-    r"^(?:apologies|present|in attendance)\b|^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b", re.I
+    r"^(?:apologies|present|in attendance)\b|^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b",
+    re.I,
 )
 
 
@@ -238,7 +263,9 @@ def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
     return False
 
 
-_ROLE_CHOICE = re.compile(r"\b(?:delegate|chair|chairman|vice-chair|representative|manager|secretary|treasurer|member|lead)\b", re.I)
+_ROLE_CHOICE = re.compile(
+    r"\b(?:delegate|chair|chairman|vice-chair|representative|manager|secretary|treasurer|member|lead)\b", re.I
+)
 
 
 def _body_outcome_verb(unit: Span) -> Token | None:
@@ -249,15 +276,25 @@ def _body_outcome_verb(unit: Span) -> Token | None:
         if token.lower_ in ("asked", "invited") and token.dep_ == "ROOT":
             subj = subject_of(token)
             be = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ == "be"]
-            if subj is not None and is_body(subj) and be and _ROLE_CHOICE.search(" ".join(t.text for t in be[0].subtree)):
+            if (
+                subj is not None
+                and is_body(subj)
+                and be
+                and _ROLE_CHOICE.search(" ".join(t.text for t in be[0].subtree))
+            ):
                 return token
         if token.lower_ not in outcome_words or token.pos_ not in ("VERB", "AUX"):
             continue
         if token.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or token.dep_ not in ("ROOT", "conj"):
             continue
-        if any(c.dep_ == "aux" and c.lower_ in ("had", "could", "might", "may", "should", "would") for c in token.children):
+        if any(
+            c.dep_ == "aux" and c.lower_ in ("had", "could", "might", "may", "should", "would")
+            for c in token.children
+        ):
             continue  # "had previously agreed": an earlier decision reported
-        if token.lower_ in ("noted", "notes", "note") and any(c.lower_ in ("that", "how") for c in token.children):
+        if token.lower_ in ("noted", "notes", "note") and any(
+            c.lower_ in ("that", "how") for c in token.children
+        ):
             continue
         subj = subject_of(token)
         if subj is not None and is_body(subj) and subj.dep_ != "nsubjpass":
@@ -309,6 +346,8 @@ def is_title_like(text: str) -> bool:
     small = {"of", "and", "the", "for", "in", "to", "a", "an", "on", "at", "&", "with"}
     caps = [w for w in words if w[0].isupper() or w.lower() in small]
     return len(words) <= _TITLE_LIKE_MAX_WORDS and len(caps) == len(words) and not text.rstrip().endswith(".")
+
+
 _EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 
@@ -336,7 +375,9 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.8, "request_on_party"
     elif "COM_INTENT" in labels and _intent_by_party(unit):
         conf, cue = 0.75, "intent"
-    elif ("COM_TO_BE" in labels and _to_be_action(unit)) or (" to " in text and _action_infinitive(unit, ctx)):
+    elif ("COM_TO_BE" in labels and _to_be_action(unit)) or (
+        " to " in text and _action_infinitive(unit, ctx)
+    ):
         conf, cue = 0.75, "action_infinitive"
     elif _FUTURE_WORD.search(text) and ((verb := _future_verb(unit)) is not None or _future_passive(unit)):
         conf, cue = 0.7, "future"
@@ -388,7 +429,9 @@ def _future_verb(unit: Span) -> Token | None:
         own_subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if verb.dep_ == "advcl" and (own_subject is None or not is_party(own_subject)):
             continue
-        if any(c.tag_ in ("WRB", "WP") for c in verb.children) or any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
+        if any(c.tag_ in ("WRB", "WP") for c in verb.children) or any(
+            c.lower_ == "have" and c.dep_ == "aux" for c in verb.children
+        ):
             continue
         if verb.lemma_ in ("like", "want", "need", "appear", "seem", "mean"):
             continue
@@ -402,7 +445,9 @@ def _future_verb(unit: Span) -> Token | None:
         subj = subject_of(verb)
         if subj is not None and (is_party(subj) or subj.lower_ in ("we", "i", "they")):
             return verb
-        if verb.lemma_ in lex.happening_verbs and any(e.kind != "vague" for e in find_time_expressions(unit.text)):
+        if verb.lemma_ in lex.happening_verbs and any(
+            e.kind != "vague" for e in find_time_expressions(unit.text)
+        ):
             return verb
         if verb.lemma_ in ("take", "occur", "happen", "begin", "commence"):
             return verb
@@ -437,7 +482,9 @@ def _agenda_request(unit: Span, ctx: PassageContext) -> bool:
         if token.lower_ in ("asked", "invited", "requested") and any(
             c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in token.children
         ):
-            verbs = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in lex.agenda_verbs]
+            verbs = [
+                c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in lex.agenda_verbs
+            ]
             if verbs and not any(e.date for e in time_expressions(unit, ctx)):
                 return True
     return False
@@ -448,7 +495,12 @@ def _request_on_party(unit: Span) -> bool:
     party, and it is the clause's own (not "the 1% that CCGs were required to keep")."""
     lex = lexicon()
     for token in unit:
-        if token.lower_ not in lex.request_verbs and token.lower_ not in ("remit", "remitted", "expects", "encourages"):
+        if token.lower_ not in lex.request_verbs and token.lower_ not in (
+            "remit",
+            "remitted",
+            "expects",
+            "encourages",
+        ):
             continue
         if not any(c.dep_ in ("xcomp", "ccomp", "prep", "dobj", "dative") for c in token.children):
             continue
@@ -458,9 +510,16 @@ def _request_on_party(unit: Span) -> bool:
             continue  # "had been asked": an earlier request, reported
         if any(c.dep_ == "auxpass" for c in token.children):
             return True
-        if any(c.dep_ in ("dobj", "nsubj", "dative") and is_party(c) and c.dep_ != "nsubj" for c in token.children):
+        if any(
+            c.dep_ in ("dobj", "nsubj", "dative") and is_party(c) and c.dep_ != "nsubj"
+            for c in token.children
+        ):
             return True
-        if any(c.dep_ in ("ccomp", "xcomp") and any(g.dep_ in ("nsubj", "nsubjpass") and is_party(g) for g in c.children) for c in token.children):
+        if any(
+            c.dep_ in ("ccomp", "xcomp")
+            and any(g.dep_ in ("nsubj", "nsubjpass") and is_party(g) for g in c.children)
+            for c in token.children
+        ):
             return True
         if token.lower_ in ("remit", "remitted"):
             return True
@@ -477,7 +536,11 @@ def _to_be_action(unit: Span) -> bool:
         prev = unit.doc[to.i - 1] if to.i > unit.start else None
         if prev is not None and prev.lemma_ == "be":
             continue
-        if prev is None or prev.text in (",", ";") or not any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in unit.doc[unit.start : to.i]):
+        if (
+            prev is None
+            or prev.text in (",", ";")
+            or not any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in unit.doc[unit.start : to.i])
+        ):
             return True
     return False
 
@@ -493,7 +556,9 @@ def _future_passive(unit: Span) -> bool:
     for match in _FUTURE_PASSIVE.finditer(unit.text):
         if match.group(1).lower() not in lexicon().stative_participles and match.group(1).lower() != "held":
             before = unit.text[: match.start()]
-            if not re.search(r"\b(?:which|that|who)\s*$", before) and not re.search(r"\b(?:how|what|whether|why)\b[^,;]{0,50}$", before):
+            if not re.search(r"\b(?:which|that|who)\s*$", before) and not re.search(
+                r"\b(?:how|what|whether|why)\b[^,;]{0,50}$", before
+            ):
                 return True
     return False
 
@@ -594,24 +659,35 @@ _OUTCOME_STATE = re.compile(
 )
 
 
-def target_candidate(unit: Span, ctx: PassageContext, inherited: TimeExpression | None = None) -> Candidate | None:
+def target_candidate(
+    unit: Span, ctx: PassageContext, inherited: TimeExpression | None = None
+) -> Candidate | None:
     text = unit.text
     low = text.lower()
     if text.endswith("?") or len(unit) < 3:
         return None
     if _CONDITIONAL.match(text) or _NOT_TARGET.search(text):
         return None
-    money_context = bool(re.search(r"\b(?:saving|savings|budget|funding|productivity|spend|deficit|cost)\b", low))
+    money_context = bool(
+        re.search(r"\b(?:saving|savings|budget|funding|productivity|spend|deficit|cost)\b", low)
+    )
     exprs = time_expressions(unit, ctx)
     quantities = [
-        q for q in find_quantities(text, money_context)
+        q
+        for q in find_quantities(text, money_context)
         if not any(e.start < q.end and q.start < e.end for e in exprs)
-        if not _is_incidental(q, text) and not _past_figure(unit, q) and (q.text[0].isdigit() or q.unit in ("gbp", "percent") or _starts_bare_count(unit, q))
+        if not _is_incidental(q, text)
+        and not _past_figure(unit, q)
+        and (q.text[0].isdigit() or q.unit in ("gbp", "percent") or _starts_bare_count(unit, q))
     ]
-    deadline = next((e for e in exprs if e.kind not in ("vague",) and e.date), None) or next(iter(exprs), None)
+    deadline = next((e for e in exprs if e.kind not in ("vague",) and e.date), None) or next(
+        iter(exprs), None
+    )
     heading_deadline = ctx.heading_deadline
     if inherited is None and ctx.lead_deadline and ctx.lead_deadline_date:
-        inherited = TimeExpression(ctx.lead_deadline, 0, 0, date.fromisoformat(ctx.lead_deadline_date), "year")
+        inherited = TimeExpression(
+            ctx.lead_deadline, 0, 0, date.fromisoformat(ctx.lead_deadline_date), "year"
+        )
     future = bool(_INTENT.search(text))
     conf = 0.0
     cue = ""
@@ -619,15 +695,25 @@ def target_candidate(unit: Span, ctx: PassageContext, inherited: TimeExpression 
         conf, cue = 0.8, "quantity_intent"
     elif quantities and heading_deadline and not _COST.search(text):
         conf, cue = 0.8, "quantity_under_deadline_heading"
-    elif heading_deadline and ctx.block in ("bullet", "table_row") and len(unit) <= 40 and not _past_only(unit):
+    elif (
+        heading_deadline and ctx.block in ("bullet", "table_row") and len(unit) <= 40 and not _past_only(unit)
+    ):
         conf, cue = 0.75, "under_deadline_heading"
-    elif inherited is not None and (re.search(r"\bwill\b|\bhas\s+\w+ed\b", low) or ctx.block == "bullet") and not _party_acts(unit):
+    elif (
+        inherited is not None
+        and (re.search(r"\bwill\b|\bhas\s+\w+ed\b", low) or ctx.block == "bullet")
+        and not _party_acts(unit)
+    ):
         conf, cue = 0.7, "inherited_deadline"
     elif quantities and ctx.is_plan and _plan_measure(unit, text, quantities[0]):
         conf, cue = 0.7, "quantity_plan_measure"
-    elif deadline is not None and deadline.date and deadline.text.lower().startswith("by ") and _OUTCOME_STATE.search(text):
-        if not _party_acts(unit):
-            conf, cue = 0.7, "deadline_outcome"
+    elif (
+        deadline is not None
+        and deadline.date
+        and deadline.text.lower().startswith("by ")
+        and _OUTCOME_STATE.search(text)
+    ) and not _party_acts(unit):
+        conf, cue = 0.7, "deadline_outcome"
     if not conf:
         return None
     if has_hedge(unit) and cue != "under_deadline_heading":
@@ -686,7 +772,17 @@ def _past_figure(unit: Span, q: Quantity) -> bool:
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    if token.lemma_ in ("aim", "target", "plan", "intend", "propose", "expect", "envisage", "forecast", "require"):
+    if token.lemma_ in (
+        "aim",
+        "target",
+        "plan",
+        "intend",
+        "propose",
+        "expect",
+        "envisage",
+        "forecast",
+        "require",
+    ):
         return False
     aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     if any(c.tag_ == "MD" for c in aux) or any(c.lower_ == "to" for c in aux):
@@ -704,7 +800,11 @@ def _is_incidental(q: Quantity, text: str) -> bool:
 
 def _past_only(unit: Span) -> bool:
     has_future = any(t.tag_ == "MD" or (t.lower_ == "to" and t.head.tag_ == "VB") for t in unit) or bool(
-        re.search(r"\b(?:envisag|forecast|will|propos|requir|allocat|aim(?:ed|s|ing)?\s+(?:at|to))\w*", unit.text, re.I)
+        re.search(
+            r"\b(?:envisag|forecast|will|propos|requir|allocat|aim(?:ed|s|ing)?\s+(?:at|to))\w*",
+            unit.text,
+            re.I,
+        )
     )
     root_past = any(t.dep_ == "ROOT" and t.tag_ == "VBD" for t in unit)
     return (bool(_PAST_FIGURE.search(unit.text)) or root_past) and not has_future
@@ -720,7 +820,9 @@ def _party_acts(unit: Span) -> bool:
     return False
 
 
-def target_fields(unit: Span, q: Quantity | None, deadline: str | None, deadline_date: str | None) -> dict[str, Any]:
+def target_fields(
+    unit: Span, q: Quantity | None, deadline: str | None, deadline_date: str | None
+) -> dict[str, Any]:
     text = unit.text
     direction = direction_of(text)
     if q is not None:
@@ -746,7 +848,9 @@ def target_fields(unit: Span, q: Quantity | None, deadline: str | None, deadline
 def direction_of(text: str) -> str | None:
     lex = lexicon()
     low = text.lower()
-    low = re.sub(r"\b(?:less|fewer|more|lower|higher|greater)\s+than\b|\bno\s+more\b|\bat\s+least\b", " ", low)
+    low = re.sub(
+        r"\b(?:less|fewer|more|lower|higher|greater)\s+than\b|\bno\s+more\b|\bat\s+least\b", " ", low
+    )
     words = re.findall(r"[a-z]+", low)
     for w in words:
         if w in lex.decrease_words:
@@ -772,7 +876,11 @@ def metric_phrase(unit: Span) -> str | None:
 def model_fields(type_: str, unit: Span, ctx: PassageContext) -> dict[str, Any]:
     """Fields for a unit the trained classifier typed where no rule fired, from the same field rules."""
     if type_ == "decision":
-        return {"outcome": outcome_of(unit.text, "other"), "decided_by": decided_by(unit, ctx), "subject": subject_phrase(unit)}
+        return {
+            "outcome": outcome_of(unit.text, "other"),
+            "decided_by": decided_by(unit, ctx),
+            "subject": subject_phrase(unit),
+        }
     if type_ == "commitment":
         due = due_expression(unit, ctx)
         if due is not None and due.kind in ("fy_range", "year_range"):
@@ -784,8 +892,14 @@ def model_fields(type_: str, unit: Span, ctx: PassageContext) -> dict[str, Any]:
             "due_date": due.date.isoformat() if due and due.date else None,
         }
     exprs = time_expressions(unit, ctx)
-    quantities = [q for q in find_quantities(unit.text) if not any(e.start < q.end and q.start < e.end for e in exprs)]
+    quantities = [
+        q for q in find_quantities(unit.text) if not any(e.start < q.end and q.start < e.end for e in exprs)
+    ]
     deadline = next((e for e in exprs if e.kind != "vague" and e.date), None)
     dl_text = deadline.text if deadline else ctx.heading_deadline or ctx.lead_deadline
-    dl_date = deadline.date.isoformat() if deadline and deadline.date else ctx.heading_deadline_date or ctx.lead_deadline_date
+    dl_date = (
+        deadline.date.isoformat()
+        if deadline and deadline.date
+        else ctx.heading_deadline_date or ctx.lead_deadline_date
+    )
     return target_fields(unit, quantities[0] if quantities else None, dl_text, dl_date)

@@ -58,7 +58,9 @@ def parse_month_word(word: str) -> int | None:
 
 @lru_cache(maxsize=256)
 def parse_month(word: str) -> int | None:
-    parsed = dateparser.parse(word.strip(" .").lower(), languages=["en"], settings={"REQUIRE_PARTS": ["month"]})
+    parsed = dateparser.parse(
+        word.strip(" .").lower(), languages=["en"], settings={"REQUIRE_PARTS": ["month"]}
+    )
     return parsed.month if parsed else None
 
 
@@ -95,20 +97,69 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     seasons = "|".join(d["season_end"])
     vague = "|".join(sorted((re.escape(v) for v in d["vague_due"]), key=len, reverse=True))
     return [
-        ("fy_range", re.compile(r"(?:(?:from|between)\s+)?(?<![\d/])" + fy + r"\s*(?:to|–|-|and)\s*" + fy, re.I)),
+        (
+            "fy_range",
+            re.compile(r"(?:(?:from|between)\s+)?(?<![\d/])" + fy + r"\s*(?:to|–|-|and)\s*" + fy, re.I),
+        ),
         ("fy", re.compile(rf"(?:(?:{lead})\s+)?(?:the\s+)?(?<![\d/.£$])" + fy, re.I)),
-        ("year_range", re.compile(rf"(?:(?:{lead})\s+)?(?:the\s+)?(?:period\s+)?\b((?:19|20)\d{{2}})\s?(?:–|-|to)\s?((?:19|20)\d{{2}})\b", re.I)),
-        ("day", re.compile(rf"(?:(?:{lead})\s+)?{wd}\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{m}(?:,?\s*{yy})?\b", re.I)),
-        ("day", re.compile(rf"(?:(?:{lead})\s+)?{wd}\b{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*{yy}\b)?", re.I)),
+        (
+            "year_range",
+            re.compile(
+                rf"(?:(?:{lead})\s+)?(?:the\s+)?(?:period\s+)?\b((?:19|20)\d{{2}})\s?(?:–|-|to)\s?((?:19|20)\d{{2}})\b",
+                re.I,
+            ),
+        ),
+        (
+            "day",
+            re.compile(
+                rf"(?:(?:{lead})\s+)?{wd}\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{m}(?:,?\s*{yy})?\b", re.I
+            ),
+        ),
+        (
+            "day",
+            re.compile(rf"(?:(?:{lead})\s+)?{wd}\b{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*{yy}\b)?", re.I),
+        ),
         ("month_pair", re.compile(rf"(?:(?:{lead})\s+)?\b({m})\s?/\s?({m})\s+((?:19|20)\d{{2}})\b", re.I)),
-        ("part_month", re.compile(rf"(?:(?:{lead})\s+)?(?:the\s+)?\b({parts})[\s-]+(?:of\s+)?({m})(?:\s+((?:19|20)\d{{2}}))?\b", re.I)),
+        (
+            "part_month",
+            re.compile(
+                rf"(?:(?:{lead})\s+)?(?:the\s+)?\b({parts})[\s-]+(?:of\s+)?({m})(?:\s+((?:19|20)\d{{2}}))?\b",
+                re.I,
+            ),
+        ),
         ("month", re.compile(rf"(?:(?:{lead})\s+)?\b({m})\s+((?:19|20)\d{{2}})\b", re.I)),
-        ("season", re.compile(rf"(?:(?:{lead}|between now and)\s+)?(?:the\s+)?\b({seasons})(?:\s+(?:of\s+)?((?:19|20)\d{{2}}))?\b", re.I)),
-        ("part_year", re.compile(rf"(?:(?:{lead})\s+)?(?:the\s+)?\b({parts})[\s\"“”-]*(?:in\s+)?((?:19|20)\d{{2}})\b", re.I)),
+        (
+            "season",
+            re.compile(
+                rf"(?:(?:{lead}|between now and)\s+)?(?:the\s+)?\b({seasons})(?:\s+(?:of\s+)?((?:19|20)\d{{2}}))?\b",
+                re.I,
+            ),
+        ),
+        (
+            "part_year",
+            re.compile(
+                rf"(?:(?:{lead})\s+)?(?:the\s+)?\b({parts})[\s\"“”-]*(?:in\s+)?((?:19|20)\d{{2}})\b", re.I
+            ),
+        ),
         ("year", re.compile(rf"\b(?:{lead}|end of|the end of)\s+((?:19|20)\d{{2}})\b(?![/-]\d)", re.I)),
-        ("meeting", re.compile(rf"(?:(?:{lead})\s+)?\b(?:the|our|its|their)\s+(?:next|following)\s+(?:\w+\s+)?meeting\b|(?:(?:{lead})\s+)?\bthe\s+({m})\s+meeting\b|(?:(?:{lead})\s+)?the\s+meeting\s+in\s+({m})\b", re.I)),
-        ("relative", re.compile(rf"(?:(?:{lead})\s+)?\b(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?(next|this|following)\s+(month|year)\b|\b(?:by|before|until)\s+the\s+end\s+of\s+the\s+(year|month)\b", re.I)),
-        ("month", re.compile(rf"\b(?:{lead}|end of|the end of)\s+(?:the\s+)?(?:end\s+of\s+)?({m})(?![\w/])", re.I)),
+        (
+            "meeting",
+            re.compile(
+                rf"(?:(?:{lead})\s+)?\b(?:the|our|its|their)\s+(?:next|following)\s+(?:\w+\s+)?meeting\b|(?:(?:{lead})\s+)?\bthe\s+({m})\s+meeting\b|(?:(?:{lead})\s+)?the\s+meeting\s+in\s+({m})\b",
+                re.I,
+            ),
+        ),
+        (
+            "relative",
+            re.compile(
+                rf"(?:(?:{lead})\s+)?\b(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?(next|this|following)\s+(month|year)\b|\b(?:by|before|until)\s+the\s+end\s+of\s+the\s+(year|month)\b",
+                re.I,
+            ),
+        ),
+        (
+            "month",
+            re.compile(rf"\b(?:{lead}|end of|the end of)\s+(?:the\s+)?(?:end\s+of\s+)?({m})(?![\w/])", re.I),
+        ),
         ("vague", re.compile(rf"(?:between\s+now\s+and\s+\w+|\b(?:{vague}))", re.I)),
     ]
 
@@ -124,7 +175,9 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None, next_meeting: da
     if kind == "year_range":
         return date(int(g[1]), 12, 31) if int(g[1]) > int(g[0]) else None
     if kind == "day":
-        return parse_calendar_date(re.sub(r"^\s*\w+\s+(?=\d|\w)", "", match.group(0)) if _has_lead(text) else match.group(0), ref)
+        return parse_calendar_date(
+            re.sub(r"^\s*\w+\s+(?=\d|\w)", "", match.group(0)) if _has_lead(text) else match.group(0), ref
+        )
     if kind == "month_pair":
         month = parse_month(g[1])
         return month_end(int(g[2]), month) if month else None

@@ -28,7 +28,7 @@ from spacy.util import fix_random_seed, minibatch
 
 from pipeline.config import SPACY_MODEL, Settings
 from pipeline.evaluate import coverage, load_gold, units_match, word_set
-from pipeline.extract.components import SURE_CUES, FIELDS_KEY, TYPES, classifier_text, context_of, units_of
+from pipeline.extract.components import FIELDS_KEY, SURE_CUES, TYPES, classifier_text, context_of, units_of
 from pipeline.extract.context import attach, passage_contexts
 from pipeline.extract.pipeline import build_nlp
 from pipeline.ingest import discover
@@ -93,7 +93,9 @@ def collect(corpus: Path, gold_dir: Path, held_out: set[str]) -> list[UnitExampl
                         cats[type_] = 1.0
                 rules = {t: found[(t, unit.start_char, unit.end_char)]["cue"] for t in TYPES
                          if (t, unit.start_char, unit.end_char) in found}  # fmt: skip
-                out.append(UnitExample(path.name, group_of(path.name), classifier_text(doc, unit, ctx), cats, rules))
+                out.append(
+                    UnitExample(path.name, group_of(path.name), classifier_text(doc, unit, ctx), cats, rules)
+                )
     return out
 
 
@@ -102,7 +104,7 @@ def train(examples: list[UnitExample]) -> Language:
     nlp = spacy.blank("en")
     textcat = nlp.add_pipe("textcat_multilabel", config={"model": BOW, "threshold": 0.5})
     for type_ in TYPES:
-        textcat.add_label(type_)
+        textcat.add_label(type_)  # type: ignore[attr-defined]
     data = [Example.from_dict(nlp.make_doc(e.text), {"cats": e.cats}) for e in examples]
     optimizer = nlp.initialize(lambda: data)
     rng = random.Random(SEED)

@@ -19,10 +19,17 @@ def test_eval_prints_scores_and_errors(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     gold = [
-        {"doc": "m.txt", "type": "decision", "text": "RESOLVED that the report be noted.", "fields": {"outcome": "noted"}},
+        {
+            "doc": "m.txt",
+            "type": "decision",
+            "text": "RESOLVED that the report be noted.",
+            "fields": {"outcome": "noted"},
+        },
         {"doc": "m.txt", "type": "target", "text": "Less than 6% of women will smoke", "fields": {}},
     ]
-    (corpus / "gold" / "m.txt.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    (corpus / "gold" / "m.txt.jsonl").write_text(
+        "".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8"
+    )
     result = CliRunner().invoke(app, ["eval", "--corpus", str(corpus), "--errors"])
     assert result.exit_code == 0, result.output
     assert "decision   gold    1 predicted    1 P 1.000 R 1.000 F1 1.000" in result.output

@@ -22,7 +22,12 @@ def test_scores_and_fields() -> None:
     gold = {"d.txt": [{"type": "decision", "text": "The Board approved the plan.", "fields": {"outcome": "approved"}}],
             "empty.txt": []}  # fmt: skip
     preds = [
-        {"doc": "d.txt", "type": "decision", "text": "The Board approved the plan.", "fields": {"outcome": "agreed"}},
+        {
+            "doc": "d.txt",
+            "type": "decision",
+            "text": "The Board approved the plan.",
+            "fields": {"outcome": "agreed"},
+        },
         {"doc": "empty.txt", "type": "decision", "text": "Something else was agreed."},
     ]
     report = score(gold, preds)

@@ -35,8 +35,14 @@ def test_regenerate_flag_is_not_left_on_in_ci() -> None:
 def extracted(nlp: Language, name: str) -> list[dict]:
     seg = read_and_segment(CORPUS / name, load_manifest(CORPUS), 50 * 1024 * 1024)
     return [
-        {"type": r.type, "text": r.text, "fields": r.fields, "char_start": r.char_start, "char_end": r.char_end,
-         "extractor": r.extractor}  # fmt: skip
+        {
+            "type": r.type,
+            "text": r.text,
+            "fields": r.fields,
+            "char_start": r.char_start,
+            "char_end": r.char_end,
+            "extractor": r.extractor,
+        }  # fmt: skip
         for r in extract_document(nlp, seg).records
     ]
 

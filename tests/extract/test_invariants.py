@@ -27,7 +27,9 @@ SENTENCES = [
 ]
 
 paragraphs = st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3).map(" ".join)
-documents = st.lists(paragraphs, min_size=1, max_size=5).map(lambda ps: "Minutes of the Board\n\n" + "\n\n".join(ps))
+documents = st.lists(paragraphs, min_size=1, max_size=5).map(
+    lambda ps: "Minutes of the Board\n\n" + "\n\n".join(ps)
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -20,7 +20,9 @@ from pipeline.extract.quantities import comparator_for, find_quantities
         ("making savings of £189 m over the next 3 years", 189_000_000, None, "gbp", "eq"),
     ],
 )
-def test_money_percentages_and_counts(text: str, value: float, high: float | None, unit: str, comparator: str) -> None:
+def test_money_percentages_and_counts(
+    text: str, value: float, high: float | None, unit: str, comparator: str
+) -> None:
     q = find_quantities(text, money_context="saving" in text)[0]
     assert (q.value, q.value_high, q.unit) == (value, high, unit)
     assert comparator_for(text, q) == comparator
@@ -28,7 +30,13 @@ def test_money_percentages_and_counts(text: str, value: float, high: float | Non
 
 @pytest.mark.parametrize(
     "text",
-    ["PEP 584 was accepted", "under Regulations 16 and 23", "in 2014 there were", "the 15th August", "three years running"],
+    [
+        "PEP 584 was accepted",
+        "under Regulations 16 and 23",
+        "in 2014 there were",
+        "the 15th August",
+        "three years running",
+    ],
 )
 def test_references_years_ordinals_and_durations_are_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
