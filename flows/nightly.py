@@ -51,6 +51,7 @@ from pipeline.runs import (
     interrupted_runs,
     is_transient,
     new_run_id,
+    paths_of_runs,
     plan_changes,
     read_and_segment,
     start_run,
@@ -328,7 +329,7 @@ def nightly(corpus: str = "corpus", db: str = "outputs/boardtrace.duckdb", wait_
         try:
             start_run(con, run_id, corpus)
             resumed = interrupted_runs(con, run_id)
-            summary.resumed_from = resumed
+            inherited = paths_of_runs(con, resumed)
             with StageTimer(summary, "plan"):
                 manifest = load_manifest(settings.corpus)
                 paths = [p for root in roots if root.exists() for p in discover(root)]
@@ -337,7 +338,9 @@ def nightly(corpus: str = "corpus", db: str = "outputs/boardtrace.duckdb", wait_
             con.close()
         if resumed:
             logger.warning("resuming from the working copy of interrupted run(s) %s", ", ".join(resumed))
-        summary.unchanged = [str(p) for p in plan.unchanged]
+        summary.resumed_from = resumed
+        summary.resumed_documents = sorted(str(p) for p in plan.unchanged if str(p) in inherited)
+        summary.unchanged = [str(p) for p in plan.unchanged if str(p) not in inherited]
         status_of = {str(p): "new" for p in plan.new} | {str(p): "changed" for p in plan.changed}
         _emit("plan", total=len(plan.todo), unchanged=len(plan.unchanged))
         logger.info("%d new, %d changed, %d unchanged", len(plan.new), len(plan.changed), len(plan.unchanged))

@@ -116,6 +116,8 @@ class RunSummary:
     records_by_type: dict[str, int] = field(default_factory=dict)
     # Runs that were killed before publishing; this run resumed from their working copy.
     resumed_from: list[str] = field(default_factory=list)
+    # Files those runs committed (so this run found them unchanged); not counted as unchanged.
+    resumed_documents: list[str] = field(default_factory=list)
 
     def add_time(self, stage: str, seconds: float) -> None:
         self.stage_seconds[stage] = round(self.stage_seconds.get(stage, 0.0) + seconds, 3)
@@ -166,6 +168,18 @@ def documents_of_runs(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> lis
             [run_ids],
         ).fetchall()
     ]
+
+
+def paths_of_runs(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> set[str]:
+    """The input paths whose current entry was written by one of `run_ids`."""
+    if not run_ids:
+        return set()
+    return {
+        row[0]
+        for row in con.execute(
+            "SELECT path FROM files WHERE list_contains(?, last_run_id)", [run_ids]
+        ).fetchall()
+    }
 
 
 def close_interrupted_runs(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> None:

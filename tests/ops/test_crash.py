@@ -41,6 +41,9 @@ def test_killed_run_then_rerun_equals_uninterrupted(
     assert summary["status"] == "completed"
     if pause_at != "publish":  # killed after it recorded its own end: nothing left to resume
         assert summary["resumed_from"], "the re-run should know it resumed a killed run"
+    done_before = {"ingest:2": 1, "extract:1": 0, "embed:2": 1, "write:2": 1, "publish": 0}[pause_at]
+    assert len(summary["resumed_documents"]) == done_before
+    assert len(summary["new"]) + len(summary["changed"]) + done_before == 2 or pause_at == "publish"
     assert_same_content(db, nights.second_db)
     assert_consistent(db)
 
