@@ -339,13 +339,30 @@ def score_pairs(items: Sequence[Item], passages: Sequence[Passage], docs: dict[s
                     target_doc_id=doc_id,
                     target_passage_id=passage.part_with(quote),
                     target_record_id=None,
-                    label=tx.cue_label(window, passed),
+                    label=_agenda_label(item, tx.cue_label(window, passed), target_date),
                     score=score,
                     similarity=similarity,
                     quote=quote,
                 )
             )
     return links
+
+
+_AGENDA_ITEM = re.compile(
+    r"\b(?:agenda|be discussed|be considered|considered next|consider\w* (?:at|by) the|report to|"
+    r"be reviewed (?:at|by)|next meeting)\b",
+    re.I,
+)
+
+
+def _agenda_label(item: Item, label: str, target_date: date | None) -> str:
+    """An undertaking to take something to a meeting is done when a meeting by the deadline takes
+    it up: a restatement or progress report there is its completion (a re-listing stays a delay)."""
+    if label not in ("restated", "progress") or not _AGENDA_ITEM.search(item.text):
+        return label
+    if item.due_date is not None and target_date is not None and target_date > item.due_date:
+        return label
+    return "completed"
 
 
 def _window(passage: str, quote: str) -> str:
