@@ -41,13 +41,16 @@ def serve(
     import uvicorn
 
     from pipeline.web import create_app
+    from pipeline.web.app import LOCAL_HOSTS
 
-    if not _is_loopback(host):
+    local = _is_loopback(host)
+    if not local:
         err.print(
             f"[yellow]warning[/yellow]: listening on {host}; the app has no login, anyone who can reach it can read the data"
         )
     _single_thread_queries()
-    web = create_app(db, corpus=corpus)
+    # On loopback only local names are accepted (no DNS rebinding); elsewhere the user chose to share.
+    web = create_app(db, corpus=corpus, allowed_hosts=(*LOCAL_HOSTS, host) if local else ("*",))
     err.print(f"boardtrace: serving {db} at http://{host}:{port}/  (Ctrl-C stops)")
     uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
 

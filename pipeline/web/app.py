@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +22,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTex
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from pipeline import queries
 from pipeline.errors import BoardtraceError, NotFound, QueryError, StoreError
@@ -39,6 +40,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 Q = Annotated[str, Query(max_length=2000, description="What to look for, in your own words.")]
 Opt = Annotated[str | None, Query(max_length=200)]
 PageNo = Annotated[int, Query(ge=1, le=reads.MAX_PAGE)]
@@ -93,9 +95,16 @@ class RegisterResponse(BaseModel):
     data_time: dict[str, Any]
 
 
-def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model: bool = True) -> FastAPI:
+def create_app(
+    db_path: Path | str,
+    corpus: Path | str | None = None,
+    warm_model: bool = True,
+    allowed_hosts: Sequence[str] = LOCAL_HOSTS,
+) -> FastAPI:
     """The app over `db_path`. Original files are served only from inside `corpus` (default: the
-    corpus folder of the latest run) and only when their bytes still hash to the document id."""
+    corpus folder of the latest run) and only when their bytes still hash to the document id.
+    Requests must name one of `allowed_hosts` in their Host header: a web page elsewhere cannot
+    reach the app by pointing its own domain name at 127.0.0.1 (DNS rebinding)."""
     db = Database(db_path)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     env = templates.env
@@ -120,6 +129,7 @@ def create_app(db_path: Path | str, corpus: Path | str | None = None, warm_model
         lifespan=lifespan,
     )
     app.state.db = db
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")

@@ -12,13 +12,15 @@ from fastapi.testclient import TestClient
 
 from pipeline.web import create_app
 
+LOCAL = "http://127.0.0.1:8000"
+
 pytestmark = pytest.mark.slow
 HIGHWAYS = "Chairman will speak to Highways about the drainage problem"
 
 
 @pytest.fixture(scope="module")
 def client(sample_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(sample_db, warm_model=False)) as c:
+    with TestClient(create_app(sample_db, warm_model=False), base_url=LOCAL) as c:
         yield c
 
 
@@ -142,7 +144,7 @@ def test_the_app_serves_the_new_file_after_a_nightly_swap(sample_db: Path, tmp_p
 
     served, upcoming = tmp_path / "served.duckdb", tmp_path / "served.duckdb.next"
     shutil.copyfile(sample_db, served)
-    with TestClient(create_app(served, warm_model=False)) as c:
+    with TestClient(create_app(served, warm_model=False), base_url=LOCAL) as c:
         before = c.get("/api/status").json()
         registers_before = c.get("/api/registers/commitments").json()["total"]
         shutil.copyfile(served, upcoming)

@@ -15,13 +15,15 @@ from fastapi.testclient import TestClient
 from pipeline.web import create_app
 from pipeline.web.reads import _csv_cell
 
+LOCAL = "http://127.0.0.1:8000"
+
 pytestmark = pytest.mark.slow
 RAW = re.compile(r"<script>window\.__pwned|<img src=x|href=\"javascript:", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
 def client(hostile_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(hostile_db, warm_model=False)) as c:
+    with TestClient(create_app(hostile_db, warm_model=False), base_url=LOCAL) as c:
         yield c
 
 
@@ -96,19 +98,19 @@ def test_originals_only_from_inside_the_corpus_and_unchanged(
     path, doc_id = con.execute("SELECT path, doc_id FROM documents WHERE fmt = 'html'").fetchone()
     con.close()
     corpus = Path(path).parent
-    with TestClient(create_app(hostile_db, corpus=corpus, warm_model=False)) as c:
+    with TestClient(create_app(hostile_db, corpus=corpus, warm_model=False), base_url=LOCAL) as c:
         r = c.get(f"/documents/{doc_id}/original")
         assert r.status_code == 200
         assert r.headers["content-type"].startswith("text/plain")  # HTML goes out as text, never rendered
         assert "attachment" in r.headers["content-disposition"]
     elsewhere = tmp_path / "other-corpus"
     elsewhere.mkdir()
-    with TestClient(create_app(hostile_db, corpus=elsewhere, warm_model=False)) as c:
+    with TestClient(create_app(hostile_db, corpus=elsewhere, warm_model=False), base_url=LOCAL) as c:
         assert c.get(f"/documents/{doc_id}/original").status_code == 404
     # A file changed since ingest is not the document any more.
     changed = tmp_path / "copy"
     shutil.copytree(corpus, changed)
-    with TestClient(create_app(hostile_db, corpus=changed, warm_model=False)) as c:
+    with TestClient(create_app(hostile_db, corpus=changed, warm_model=False), base_url=LOCAL) as c:
         assert c.get(f"/documents/{doc_id}/original").status_code == 404
 
 
@@ -117,3 +119,9 @@ def test_csv_cells_cannot_become_formulas() -> None:
     assert _csv_cell("-1+2") == "'-1+2"
     assert _csv_cell("plain") == "plain"
     assert _csv_cell(None) == ""
+
+
+def test_requests_for_other_host_names_are_refused(client: TestClient) -> None:
+    """A page on evil.example that re-points its name at 127.0.0.1 (DNS rebinding) gets nothing."""
+    assert client.get("/api/status", headers={"host": "evil.example"}).status_code == 400
+    assert client.get("/api/status", headers={"host": "localhost:8000"}).status_code == 200
