@@ -25,7 +25,7 @@ _NEXT_MEETING = re.compile(
     r"(?:date\s+of\s+(?:the\s+)?next\s+meeting|next\s+meeting\s+(?:will\s+be|is|was)?)[^\n.]{0,60}", re.I
 )
 _LEAD_DEADLINE = re.compile(r"^\W{0,2}by\s+(?:the\s+end\s+of\s+)?[\w/’'-]+\b(?=[^.]{0,60}[,:])", re.I)
-LEAD_DEADLINE_REACH = 2  # a vision's "By 2050, …" carries to the next passages of its section
+LEAD_DEADLINE_REACH = 8  # a vision's "By 2050, …" carries to the bullets that follow it (at most this many)
 _TITLE_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -131,7 +131,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             lead_deadline=lead[0] if lead and lead_left > 0 else None,
             lead_deadline_date=lead[1] if lead and lead_left > 0 else None,
         )
-        lead_left -= 1
+        lead_left = lead_left - 1 if passage.kind == "bullet" else 0
         opening = _LEAD_DEADLINE.match(text)
         if opening:
             exprs = find_time_expressions(opening.group(0).lstrip("“\"' ").rstrip(", "), ref)

@@ -297,7 +297,11 @@ def _body_outcome_verb(unit: Span) -> Token | None:
         ):
             continue
         subj = subject_of(token)
-        if subj is not None and is_body(subj) and subj.dep_ != "nsubjpass":
+        if (
+            subj is not None
+            and subj.dep_ != "nsubjpass"
+            and (is_body(subj) or any(is_body(c) for c in subj.conjuncts))
+        ):
             return token
     return None
 
@@ -680,6 +684,7 @@ def target_candidate(
         and not _past_figure(unit, q)
         and (q.text[0].isdigit() or q.unit in ("gbp", "percent") or _starts_bare_count(unit, q))
     ]
+    by_deadline = next((e for e in exprs if e.date and e.text.lower().startswith("by ")), None)
     deadline = next((e for e in exprs if e.kind not in ("vague",) and e.date), None) or next(
         iter(exprs), None
     )
