@@ -712,18 +712,15 @@ def target_candidate(
         conf, cue = 0.7, "inherited_deadline"
     elif quantities and ctx.is_plan and _plan_measure(unit, text, quantities[0]):
         conf, cue = 0.7, "quantity_plan_measure"
-    elif (
-        deadline is not None
-        and deadline.date
-        and deadline.text.lower().startswith("by ")
-        and _OUTCOME_STATE.search(text)
-    ) and not _party_acts(unit):
+    elif by_deadline is not None and _OUTCOME_STATE.search(text) and not _party_acts(unit):
         conf, cue = 0.7, "deadline_outcome"
     if not conf:
         return None
     if has_hedge(unit) and cue != "under_deadline_heading":
         return None
     q = quantities[0] if quantities and cue.startswith("quantity") else None
+    if cue == "deadline_outcome":
+        deadline = by_deadline
     if q is None and inherited is not None and cue == "inherited_deadline" and deadline is None:
         deadline = inherited
     dl_text, dl_date = None, None
