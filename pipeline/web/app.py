@@ -351,6 +351,24 @@ def create_app(
         got = con.execute("SELECT corpus FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
         return Path(got[0]).resolve() if got and got[0] else None
 
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_page(request: Request) -> HTMLResponse:
+        """The JSON API, listed from its own OpenAPI schema (Swagger UI would need a CDN)."""
+        endpoints = [
+            {
+                "path": path,
+                "summary": op.get("summary", ""),
+                "params": [
+                    {"name": p["name"], "where": p["in"], "required": p.get("required", False)}
+                    for p in op.get("parameters", [])
+                ],
+            }
+            for path, methods in app.openapi()["paths"].items()
+            for op in methods.values()
+        ]
+        with db.session() as s:
+            return page(request, s, "api.html", {"endpoints": endpoints})
+
     @app.get("/registers", include_in_schema=False)
     def registers_index(request: Request) -> HTMLResponse:
         with db.session() as s:

@@ -117,6 +117,7 @@ def test_pages_show_the_time_of_the_data(client: TestClient) -> None:
 
 
 def test_openapi_documents_the_api(client: TestClient) -> None:
+    assert "/api/registers/{name}" in client.get("/api").text
     paths = client.get("/openapi.json").json()["paths"]
     assert {
         "/api/search",
