@@ -596,34 +596,24 @@ def register_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, A
 
 
 def _normalise_register_row(row: dict[str, Any], name: str) -> dict[str, Any]:
-    fields = _fields(row.get("fields")) if "fields" in row else {}
-    out = {k: row.get(k, fields.get(k)) for k in REGISTERS[name]["fields"]}
-    out.update(
-        {
-            "id": row.get("id") or row.get("record_id"),
-            "text": row.get("text"),
-            "doc": row.get("doc") or row.get("name"),
-            "doc_id": row.get("doc_id"),
-            "body": row.get("body"),
-            "meeting_date": _iso(row.get("meeting_date")),
-            "page": row.get("page"),
-            "status": row.get("status") or "unknown",
-        }
-    )
+    """A timeline item as one flat register row: the type's fields beside status and provenance."""
+    fields = _fields(row.get("fields"))
+    out = {k: fields.get(k) for k in REGISTERS[name]["fields"]}
     for key, value in row.items():
-        if key not in ("fields", "links"):
+        if key != "fields":
             out.setdefault(key, _iso(value) if isinstance(value, date) else value)
+    out["status"] = out.get("status") or "unknown"
     return out
 
 
-def _sort_key(column: str) -> Callable[[dict[str, Any]], tuple[int, str | float]]:
-    def key(row: dict[str, Any]) -> tuple[int, str | float]:
+def _sort_key(column: str) -> Callable[[dict[str, Any]], tuple[int, float, str]]:
+    """Numbers by value before text (a column may mix them); blanks are kept out by the caller."""
+
+    def key(row: dict[str, Any]) -> tuple[int, float, str]:
         value = row.get(column)
-        if value is None or value == "":
-            return (1, "")  # blanks last whichever the order
-        if isinstance(value, int | float):
-            return (0, float(value))
-        return (0, str(_iso(value)).lower())
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return (0, float(value), "")
+        return (1, 0.0, str(_iso(value)).lower())
 
     return key
 
@@ -656,10 +646,9 @@ def register_view(
         raise QueryError("order must be asc or desc")
     q_, body_, owner_, status_ = (_text_filter(n, v) for n, v in
                                   (("q", q), ("body", body), ("owner", owner), ("status", status)))  # fmt: skip
-    rows = source_rows
     rows = [
         r
-        for r in rows
+        for r in source_rows
         if (not body_ or r.get("body") == body_)
         and (not owner_ or owner_.lower() in str(r.get("owner") or "").lower())
         and (not q_ or q_.lower() in " ".join(str(r.get(c) or "") for c in columns).lower())
@@ -693,9 +682,7 @@ def register_view(
             {**{k: v for k, v in r.items() if k != "_export"}, "meeting_date": _iso(r.get("meeting_date"))}
             for r in rows
         ],
-        "export": [r["_export"] for r in rows]
-        if page is None and all("_export" in r for r in rows)
-        else None,
+        "export": [r.get("_export") or {} for r in rows] if page is None else None,
     }
 
 

@@ -52,3 +52,15 @@ def test_values_are_shown_for_people() -> None:
         {"label": "Value", "value": "95–100 %"},
         {"label": "Deadline", "value": "by 2025"},
     ]
+
+
+def test_register_sorting_copes_with_mixed_and_blank_values() -> None:
+    from pipeline.web.reads import register_view
+
+    rows = [
+        {"id": str(i), "status": "open", "value": v, "text": "", "meeting_date": None}
+        for i, v in enumerate([5.0, "50%", None, 2, ""])
+    ]
+    view = register_view(rows, "targets", sort="value", order="desc", page=None)
+    assert [r["value"] for r in view["rows"]][:3] == ["50%", 5.0, 2]
+    assert [r["value"] for r in view["rows"]][3:] in ([None, ""], ["", None])
