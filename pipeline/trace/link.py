@@ -339,7 +339,11 @@ def score_pairs(items: Sequence[Item], passages: Sequence[Passage], docs: dict[s
                     target_doc_id=doc_id,
                     target_passage_id=passage.part_with(quote),
                     target_record_id=None,
-                    label=_agenda_label(item, tx.cue_label(window, passed), target_date),
+                    label=_agenda_label(
+                        item,
+                        tx.target_label(item.fields, quote, tx.cue_label(window, passed), passed),
+                        target_date,
+                    ),
                     score=score,
                     similarity=similarity,
                     quote=quote,

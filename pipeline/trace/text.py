@@ -342,6 +342,7 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             r"\bhad not (?:yet )?(?:been )?\w+ed\b",
             r"\bnot (?:for discussion|discussed|considered|ready)\b[^.]{0,40}\bbut\b[^.]{0,40}\bwould\b",
             r"\b(?:awaiting|awaited)\b",
+            r"\bstatus:?\s*(?:open|outstanding|overdue|red)\b",
             r"\b(?:placed|put) on the (?:next )?agenda\b",
         )
     ),
@@ -372,6 +373,10 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             r"\b(?:target|milestone) (?:was |has been )?(?:met|achieved|exceeded)\b",
             r"\bsuccessfully\b",
             r"\bwere approved\b|\bapproved\b",
+            # action logs: "Action 4 - Complete", "Status: closed"
+            r"(?:^|[-–—:|(]\s*)(?:complete|completed|closed|done|actioned|achieved)\s*[.)]?\s*$",
+            r"\b(?:action|status)\b[^.]{0,20}\b(?:complete|completed|closed|done)\b",
+            r"\b(?:there was submitted|was (?:received|presented|submitted))\b",
         )
     ),
     "progress": tuple(
@@ -383,6 +388,7 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             r"\bhad been received\b|\bapplications?\b",
             r"\bworking (?:on|towards|to)\b",
             r"\bpresent to record\b",
+            r"\bstatus:?\s*(?:ongoing|in progress|on track|amber|green)\b",
         )
     ),
 }
@@ -407,3 +413,26 @@ def cue_label(evidence: str, deadline_passed: bool = False) -> str:
     if _STILL.search(evidence):
         return "delayed" if deadline_passed else "restated"
     return "restated"
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
+
+
+def target_label(fields: dict[str, object], evidence: str, label: str, deadline_passed: bool) -> str:
+    """For a percentage target, a single reported percentage says whether it was met: met is
+    'completed'; not met is 'progress', or 'delayed' once the deadline has passed."""
+    if label in ("delayed", "changed") or fields.get("unit") != "percent":
+        return label
+    value, comparator = fields.get("value"), fields.get("comparator")
+    found = _PERCENT.findall(evidence)
+    if not isinstance(value, int | float) or len(found) != 1:
+        return label
+    reported = float(found[0])
+    met = {
+        "lt": reported < value, "le": reported <= value, "gt": reported > value, "ge": reported >= value,
+    }.get(str(comparator))  # fmt: skip
+    if met is None:
+        return label
+    if met:
+        return "completed"
+    return "delayed" if deadline_passed else "progress"

@@ -111,3 +111,33 @@ def test_decide_status(due: date | None, links: list[Evidence], later: int, stat
 
 def test_undated_items_stay_open() -> None:
     assert decide_status(None, None, date(2013, 11, 7), [], 3).status == "open"
+
+
+@pytest.mark.parametrize(
+    ("evidence", "label"),
+    [
+        ("Action 4: circulate the slides - Complete", "completed"),
+        ("Status: ongoing", "progress"),
+        ("Status: outstanding", "delayed"),
+        ("There was submitted Report No DIJB12-2022 by the Chief Officer.", "completed"),
+        ("The work would be done by May.", "restated"),
+    ],
+)
+def test_action_log_cues(evidence: str, label: str) -> None:
+    assert cue_label(evidence) == label
+
+
+def test_percentage_targets_are_checked_against_the_reported_value() -> None:
+    from pipeline.trace.text import target_label
+
+    fields = {"unit": "percent", "value": 6.0, "comparator": "lt"}
+    assert (
+        target_label(fields, "Smoking at delivery fell to 5.8% in 2023/24.", "restated", False) == "completed"
+    )
+    assert target_label(fields, "Smoking at delivery was 7.1%.", "restated", False) == "progress"
+    assert target_label(fields, "Smoking at delivery was 7.1%.", "restated", True) == "delayed"
+    assert target_label(fields, "Rates of 7% and 5% were reported.", "restated", False) == "restated"
+    assert (
+        target_label({"unit": "gbp", "value": 1.0, "comparator": "lt"}, "0.5%", "progress", False)
+        == "progress"
+    )
