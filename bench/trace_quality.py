@@ -272,12 +272,10 @@ def main() -> None:
             linker.THRESHOLD = chosen
         retrace_all(con)
         result = score(con, link_gold, status_gold)
-        held_out = {g["target_doc"] for g in link_gold if g.get("split") == "held-out"}
-        dev = {g["target_doc"] for g in link_gold} - held_out
-        splits = {
-            "dev": score(con, link_gold, status_gold, dev),
-            "held-out": score(con, link_gold, status_gold, held_out),
-        }
+        by_split: dict[str, set[str]] = {}
+        for g in link_gold:
+            by_split.setdefault(g.get("split", "dev"), set()).add(g["target_doc"])
+        splits = {name: score(con, link_gold, status_gold, docs) for name, docs in sorted(by_split.items())}
         con.close()
     mode = "gold items as sources" if args.oracle else "extracted records as sources"
     print(f"trace quality ({mode}), {len(link_gold)} labelled pairs in {LINKS.relative_to(REPO)}")
