@@ -257,7 +257,7 @@ def bench_size(
         truth = exact_top(syn_vectors, qv)
         np_times.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
-        got, _ = engine._semantic_rank(con, index, qv, None, None, 10)
+        got, _ = engine._semantic_rank(con, index, qv, None, 10, 10)
         ivf_times.append((time.perf_counter() - t) * 1000)
         recalls.append(len(set(truth.tolist()) & set(got.tolist())) / 10)
     out["vector"] = {

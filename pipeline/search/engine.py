@@ -178,10 +178,7 @@ def _lookup(con: duckdb.DuckDBPyConnection, text: str) -> _Postings:
 
 # Lists of ids travel as one comma-separated parameter: DuckDB's Python client tries
 # `import pandas` for every element of a list parameter (55 failed imports, ~40 % of a keyword
-# query's time, measured with cProfile).
-_INTS = "string_split(?, ',')::INTEGER[]"
-
-
+# query's time, measured with cProfile); SQL splits it with string_split(?, ',')::INTEGER[].
 def int_list(values: Iterable[int] | np.ndarray) -> str:
     return ",".join(str(int(v)) for v in values) or "-1"
 
@@ -227,7 +224,7 @@ def clear_caches() -> None:
 
 def _cells_vectors(
     con: duckdb.DuckDBPyConnection, build_id: str, cells: list[int]
-) -> tuple[np.ndarray, np.ndarray]:
+) -> list[tuple[np.ndarray, np.ndarray]]:
     global _cells_bytes
     missing = [c for c in cells if (build_id, c) not in _CELLS]
     if missing:
@@ -247,38 +244,32 @@ def _cells_vectors(
         if (build_id, c) in _CELLS:
             _CELLS.move_to_end((build_id, c))
             parts.append(_CELLS[(build_id, c)])
-    if not parts:
-        return np.zeros(0, np.int32), np.zeros((0, EMBED_DIM), np.float32)
-    if len(parts) == 1:
-        return parts[0]
-    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    return parts
 
 
 def _semantic_rank(
     con: duckdb.DuckDBPyConnection, index: _Index, vector: np.ndarray, restrict: np.ndarray | None,
-    restrict_where: tuple[str, list[Any]] | None, pool: int,
+    pool: int, need: int,
 ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    if index.cells == 0:
-        return np.zeros(0, np.int32), np.zeros(0, np.float32)
-    if restrict is not None and len(restrict) == 0:
+    if index.cells == 0 or (restrict is not None and len(restrict) == 0):
         return np.zeros(0, np.int32), np.zeros(0, np.float32)
     if index.cells == 1:
         return _score_cells(con, index, vector, [0], restrict, pool)
     sims = index.centroids @ vector
     if restrict is None:
         return _score_cells(con, index, vector, np.argsort(-sims)[: index.probe].tolist(), None, pool)
-    # With a restriction: the nearest cells, more of them, keeping only allowed units; if too few
-    # survive (a narrow filter), every cell holding an allowed unit, which is exact.
+    # With a restriction: more of the nearest cells, keeping only allowed units; if fewer than
+    # `need` survive (a narrow filter), every cell holding an allowed unit, which is exact.
     wide = np.argsort(-sims)[: index.probe * WIDE_PROBE_FACTOR].tolist()
     uids, scores = _score_cells(con, index, vector, wide, restrict, pool)
-    if len(uids) >= min(pool, len(restrict)) or restrict_where is None:
+    if len(uids) >= min(need, len(restrict)):
         return uids, scores
-    where, params = restrict_where
     cells = [
         r[0]
         for r in con.execute(
-            f"SELECT DISTINCT cell FROM search_units u WHERE {where} AND cell IS NOT NULL",  # noqa: S608
-            params,
+            "SELECT DISTINCT cell FROM search_units "
+            "WHERE cell IS NOT NULL AND uid IN (SELECT unnest(string_split(?, ',')::INTEGER[]))",
+            [int_list(restrict)],
         ).fetchall()
     ]
     return _score_cells(con, index, vector, cells, restrict, pool)
@@ -288,39 +279,69 @@ def _score_cells(
     con: duckdb.DuckDBPyConnection, index: _Index, vector: np.ndarray, cells: list[int],
     restrict: np.ndarray | None, pool: int,
 ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    uids, vectors = _cells_vectors(con, index.build_id, cells)
-    if restrict is not None:
-        keep = np.isin(uids, restrict, assume_unique=True)
-        uids, vectors = uids[keep], vectors[keep]
-    return _top(uids, vectors @ vector, pool)
+    found_uids, found_scores = [], []
+    for uids, vectors in _cells_vectors(con, index.build_id, cells):
+        if restrict is not None:  # cell by cell: no copy of the probed vectors
+            keep = np.isin(uids, restrict, assume_unique=True)
+            if not keep.any():
+                continue
+            uids, vectors = uids[keep], vectors[keep]
+        found_uids.append(uids)
+        found_scores.append(vectors @ vector)
+    if not found_uids:
+        return np.zeros(0, np.int32), np.zeros(0, np.float32)
+    return _top(np.concatenate(found_uids), np.concatenate(found_scores), pool)
+
+
+# A unit's text as phrases are compared: lower case, no accents, words separated by single spaces
+# (phrase_key does the same to the query's phrase).
+_PHRASE_TEXT = "' ' || regexp_replace(lower(strip_accents(text)), '[^a-z0-9]+', ' ', 'g') || ' '"
 
 
 def _restriction(
     con: duckdb.DuckDBPyConnection, query: ParsedQuery, filters: Filters, postings_of: dict[str, _Postings]
-) -> tuple[np.ndarray | None, tuple[str, list[Any]] | None]:
-    """The unit ids the filters and quoted phrases allow (None: no restriction), and the SQL
-    that selects them."""
-    if not filters.active() and not query.phrases:
-        return None, None
+) -> np.ndarray | None:
+    """The sorted unit ids the filters and quoted phrases allow; None when nothing restricts."""
+    allowed: np.ndarray | None = None
     where, params = filters.where()
+    if filters.active():
+        ids = con.execute(f"SELECT uid FROM search_units u WHERE {where} ORDER BY uid", params).fetchnumpy()  # noqa: S608
+        allowed = np.asarray(ids["uid"], dtype=np.int32)
     for phrase in query.phrases:
-        # candidates: units holding every indexed word of the phrase; then the exact text check
+        key = f" {phrase_key(phrase)} "
         postings = postings_of[phrase]
         if postings.uids:
+            # candidates hold every indexed word of the phrase; their text is then checked here
             common = postings.uids[0]
             for uids in postings.uids[1:]:
                 common = np.intersect1d(common, uids, assume_unique=True)
-            where += " AND list_contains(" + _INTS + ", u.uid)"
-            params.append(int_list(common))
-        where += " AND contains(' ' || regexp_replace(lower(strip_accents(u.text)), '[^a-z0-9]+', ' ', 'g') || ' ', ?)"
-        params.append(f" {phrase_key(phrase)} ")
-    rows = con.execute(f"SELECT uid FROM search_units u WHERE {where} ORDER BY uid", params).fetchnumpy()  # noqa: S608
-    return np.asarray(rows["uid"], dtype=np.int32), (where, params)
+            if allowed is not None:
+                common = np.intersect1d(common, allowed, assume_unique=True)
+            texts = con.execute(
+                "SELECT uid, text FROM search_units WHERE uid IN (SELECT unnest(string_split(?, ',')::INTEGER[]))",
+                [int_list(common)],
+            ).fetchall()
+            # checked here: in SQL the text test ran on every unit before the id filter (15x slower)
+            allowed = np.asarray(sorted(u for u, t in texts if key in f" {phrase_key(t)} "), dtype=np.int32)
+        else:  # only stopwords (or words the index never saw): read the text of every allowed unit
+            scanned = con.execute(
+                f"SELECT uid FROM search_units u WHERE {where} AND contains({_PHRASE_TEXT}, ?) ORDER BY uid",  # noqa: S608
+                [*params, key],
+            ).fetchnumpy()
+            found = np.asarray(scanned["uid"], dtype=np.int32)
+            allowed = found if allowed is None else np.intersect1d(allowed, found, assume_unique=True)
+    return allowed
+
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def phrase_key(text: str) -> str:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", " ", plain).strip()
+    """Lower case, accents stripped, words (letters and digits) separated by single spaces."""
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+    return _NOT_WORD.sub(" ", lowered).strip()
 
 
 def _fuse(ranked: dict[str, tuple[np.ndarray, np.ndarray]], fusion: Fusion) -> list[tuple[int, float]]:
@@ -373,14 +394,14 @@ def _search(
     pool = max(POOL, 3 * k)
     postings = _lookup(con, parsed.text)
     phrase_postings = {p: _lookup(con, p) for p in parsed.phrases}
-    restrict, restrict_where = _restriction(con, parsed, filters, phrase_postings)
+    restrict = _restriction(con, parsed, filters, phrase_postings)
     ranked: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if mode in ("hybrid", "keyword"):
         ranked["keyword"] = _keyword_rank(postings, index.units, restrict, pool)
     vector: np.ndarray | None = None
     if mode in ("hybrid", "semantic"):
         vector = _query_vector(parsed.text)
-        ranked["semantic"] = _semantic_rank(con, index, vector, restrict, restrict_where, pool)
+        ranked["semantic"] = _semantic_rank(con, index, vector, restrict, pool, need=2 * k)
     fused = _fuse(ranked, fusion)
     if mode != "hybrid":  # a single mode ranks by its own score
         fused = [(int(u), float(s)) for u, s in zip(*ranked[mode], strict=True)]
