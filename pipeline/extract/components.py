@@ -271,6 +271,7 @@ class UnitClassifier:
         self.thresholds: dict[str, dict[str, float]] = {}
         if (path / "config.cfg").exists():
             self.clf = spacy.load(path)
+            self.textcat: Any = self.clf.get_pipe("textcat_multilabel")
             self.thresholds = json.loads((path / "thresholds.json").read_text(encoding="utf-8"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -278,11 +279,16 @@ class UnitClassifier:
             return doc
         ctx = context_of(doc)
         units = units_of(doc)
+        if not units:
+            return doc
         texts = [classifier_text(doc, u, ctx) for u in units]
         found = doc.user_data.setdefault(FIELDS_KEY, {})
-        for unit, scored in zip(units, self.clf.pipe(texts), strict=True):
+        # one batched forward pass over the passage's units, without the pipe machinery
+        scores = self.textcat.predict([self.clf.make_doc(t) for t in texts])
+        column = {label: i for i, label in enumerate(self.textcat.labels)}
+        for row, unit in enumerate(units):
             for type_ in TYPES:
-                p = float(scored.cats.get(type_, 0.0))
+                p = float(scores[row][column[type_]]) if type_ in column else 0.0
                 key = (type_, unit.start_char, unit.end_char)
                 limits = self.thresholds.get(type_, {"keep": 0.0, "add": 1.01})
                 if key in found:

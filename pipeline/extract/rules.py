@@ -105,11 +105,15 @@ def phrase(token: Token) -> str:
     return span.text.strip(" ,")
 
 
-def has_hedge(unit: Span) -> bool:
-    """A possibility, hope or wish: a modal "may/might/could" (not the month May) or a hedging phrase."""
+def has_hedge(unit: Span, verb: Token | None = None) -> bool:
+    """A possibility, hope or wish: a modal "may/might/could" (not the month May) or a hedging phrase.
+    Given the unit's main verb, only a modal on that verb or above it counts ("X would give it
+    consideration but standards could no longer be maintained" is not hedged)."""
     lex = lexicon()
-    if any(t.tag_ == "MD" and t.lower_ in lex.modal_hedges for t in unit):
-        return True
+    for t in unit:
+        on_this_clause = verb is None or t.head is verb or t.head in verb.ancestors
+        if t.tag_ == "MD" and t.lower_ in lex.modal_hedges and on_this_clause:
+            return True
     low = f" {unit.text.lower()} "
     return any(re.search(rf"\b{re.escape(h)}\b", low) for h in lex.hedges)
 
@@ -336,7 +340,7 @@ _EVENT = re.compile(
     r"|\b(?:was|were|is|are)\s+being\s+held\b",
     re.I,
 )
-_SURVEY = re.compile(r"\b(?:respondents?|responding|surveyed)\b|\(\s*\d+(?:\.\d+)?\s*%\s*\)", re.I)
+_SURVEY = re.compile(r"\b(?:respondents?|those\s+responding|surveyed)\b|\(\s*\d+(?:\.\d+)?\s*%\s*\)", re.I)
 _TITLE_LIKE_MAX_WORDS = 12
 
 
@@ -394,7 +398,9 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.7, "plan_action"
     if not conf:
         return None
-    if cue not in ("action_line", "agreed_named_owner", "undertook", "request_on_party") and has_hedge(unit):
+    if cue not in ("action_line", "agreed_named_owner", "undertook", "request_on_party") and has_hedge(
+        unit, verb
+    ):
         return None
     if _EVENT.search(text) or (_EXISTENTIAL.search(text) and cue == "future"):
         return None
@@ -477,11 +483,21 @@ def _reported_earlier(unit: Span, label: str) -> bool:
     return False
 
 
+_IN_MEETING_VIEWS = re.compile(
+    r"\b(?:asked|invited)\b[^.;]{0,60}?\b(?:for\s+(?:their|his|her|any)\s+(?:comments|views|thoughts|opinions|questions)|"
+    r"to\s+(?:add|give|share|express|offer)\s+(?:their|his|her|any)\s+(?:comments|views|thoughts|opinions))\b",
+    re.I,
+)
+
+
 def _agenda_request(unit: Span, ctx: PassageContext) -> bool:
     """ "Members of the Board are invited to suggest …", "The Board are asked to consider …": what the
     meeting itself is asked to do on the item (an agenda recommendation), not a future undertaking;
-    a request with its own deadline ("are asked to agree their plans by mid-November") still counts."""
+    a request with its own deadline ("are asked to agree their plans by mid-November") still counts.
+    Asking those present for their views ("asked Councillors for their comments") is the same."""
     lex = lexicon()
+    if _IN_MEETING_VIEWS.search(unit.text):
+        return True
     for token in unit:
         if token.lower_ in ("asked", "invited", "requested") and any(
             c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in token.children
