@@ -112,6 +112,9 @@ def _e(value: Any) -> str:
 
 
 def _href(url: str | None, doc: str, page: int | None) -> str:
+    # Only web links are made from a manifest's URL: a "javascript:" or "data:" URL would run in the report.
+    if url and not url.lower().startswith(("http://", "https://")):
+        url = None
     target = url or doc
     if page and (target.lower().split("?")[0].endswith(".pdf") or not url):
         target = f"{target}#page={page}"

@@ -97,3 +97,11 @@ def test_registers_are_written_and_escaped(traced_db: Path, tmp_path: Path) -> N
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Commitment register" in page and "Target register" in page and "Status counts" in page
     assert 'href="https://example.org/002_tp-2013-10.md"' in page
+
+
+def test_report_links_only_to_web_urls() -> None:
+    from pipeline.registers import _href
+
+    assert _href("javascript:alert(1)", "m.pdf", 3) == "m.pdf#page=3"
+    assert _href("data:text/html,x", "m.txt", None) == "m.txt"
+    assert _href("https://example.org/m.pdf", "m.pdf", 2) == "https://example.org/m.pdf#page=2"
