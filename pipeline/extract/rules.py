@@ -123,11 +123,17 @@ def time_expressions(unit: Span, ctx: PassageContext) -> list[TimeExpression]:
 
 
 def due_expression(unit: Span, ctx: PassageContext) -> TimeExpression | None:
+    """The unit's time frame: among its time expressions, those that can be a deadline (not a
+    planning period, not a date before the meeting), a "by/before/until" one first."""
     exprs = [e for e in time_expressions(unit, ctx) if e.kind not in ("year_range",)]
+    ref = ctx.ref
+    if ref is not None:
+        exprs = [e for e in exprs if e.date is None or e.date >= ref]
     if not exprs:
         return None
     with_date = [e for e in exprs if e.date]
-    return (with_date or exprs)[0]
+    bounded = [e for e in with_date if re.match(r"(?:by|before|until|till|no later than)\b", e.text, re.I)]
+    return (bounded or with_date or exprs)[0]
 
 
 # ---------------------------------------------------------------- decisions
@@ -406,8 +412,12 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None
     if cue == "future" and _CONDITIONAL.match(text):
         return None
-    if cue == "future" and re.match(r"^it\s+was\s+(?:noted|explained|reported|stated)\b", low):
-        conf = 0.5
+    if (
+        cue == "future"
+        and re.match(r"^it\s+was\s+(?:noted|explained|reported|stated)\b", low)
+        and owner is None
+    ):
+        return None  # "It was noted that there would be an integration index": discussion, no party acting
     if owner is None and cue in ("undertook", "request_on_party", "intent", "obligation_on_party"):
         owner = _owner_from_parse(unit)
     if owner is None and ctx.action_owner and cue != "plan_action":
