@@ -23,7 +23,12 @@ from pipeline.ingest.blocks import TextBuilder, clean_inline
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$|^\s*-\s*\d{1,4}\s*-\s*$", re.I
 )
-_BULLET_START = re.compile(r"^\s*(?:[•·○◦▪■●►➢\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))\s+")
+_BULLET_START = re.compile(
+    r"^\s*(?:[•·○◦▪■●►➢\-–*]|\(?\d{1,2}[.)]|\d{1,3}(?:\.\d{1,3})+\.?|\(?[a-z][.)]|\([ivx]{1,4}\))\s+"
+)
+# "10 Update from the Events Group": a bare item number, only trusted at the left margin.
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,3}\s+[A-Z]")
+_ENDS_SENTENCE = re.compile(r"[.:;!?|][\"'\u2019\u201d)]?$")
 _DIGITS = re.compile(r"\d+")
 _CID_START = re.compile(r"^\s*\(cid:\d+\)\s*")
 _CID = re.compile(r"\(cid:\d+\)")
@@ -80,15 +85,21 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[str, str]]:
     heights = sorted(ln.bottom - ln.top for ln in lines)
     line_height = heights[len(heights) // 2] or 10.0
     right_edge = max(ln.x1 for ln in lines)
+    left_margin = min(ln.x0 for ln in lines)
     out: list[tuple[str, str]] = []
     current: list[str] = []
     kind = "paragraph"
     previous: _Line | None = None
     for line in lines:
-        starts_item = bool(_BULLET_START.match(line.text))
+        at_margin = line.x0 <= left_margin + 2
+        starts_item = bool(_BULLET_START.match(line.text)) or (
+            at_margin and bool(_ITEM_NUMBER.match(line.text))
+        )
         gap = line.top - previous.bottom if previous else 0.0
         prev_short = previous is not None and previous.x1 < right_edge - 0.25 * (right_edge - lines[0].x0)
-        broken_sentence = bool(current) and not re.search(r"[.:;!?]\W?$", current[-1]) and line.text[:1].islower()
+        broken_sentence = (
+            bool(current) and not re.search(r"[.:;!?]\W?$", current[-1]) and line.text[:1].islower()
+        )
         new_block = previous is None or starts_item or (gap > 0.45 * line_height and not broken_sentence)
         new_block = new_block or (
             prev_short and bool(current) and current[-1].rstrip().endswith((".", ":", "!", "?"))
@@ -156,17 +167,43 @@ def parse_pdf_into(builder: TextBuilder, path: str) -> int:
         raise NoTextLayer(f"PDF has {len(pages)} page(s) but no text layer (scanned?); OCR is not supported")
 
     running = _repeating([lines for lines, _ in per_page])
-    for number, (lines, tables) in enumerate(per_page, start=1):
-        builder.start_page(number)
+    paged: list[list[tuple[str, str]]] = []
+    for lines, tables in per_page:
         edge = {id(ln) for ln in lines[:2] + lines[-2:]}
         kept = [
             ln
             for ln in lines
             if not (id(ln) in edge and (_PAGE_NUMBER.match(ln.text) or _edge_key(ln.text) in running))
         ]
-        for kind, text in _paragraphs(kept):
+        blocks = _paragraphs(kept)
+        blocks += [("table_row", " | ".join(c for c in row if c)) for row in tables]
+        paged.append(blocks)
+    for number, blocks in enumerate(_join_across_pages(paged), start=1):
+        builder.start_page(number)
+        for kind, text in blocks:
             builder.add(kind, text)  # type: ignore[arg-type]
-        for row in tables:
-            builder.add("table_row", " | ".join(c for c in row if c))
     builder.end_page()
     return len(pages)
+
+
+def _join_across_pages(paged: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    """A sentence cut by a page break ("… Agreed that" | "Ali should bring …") is one block, on the
+    page where it starts: a page's first paragraph joins the previous page's last one when that one
+    stops without closing punctuation and the new one does not open a numbered or bulleted item."""
+    out = [list(blocks) for blocks in paged]
+    for i in range(1, len(out)):
+        previous = next((j for j in range(i - 1, -1, -1) if out[j]), None)
+        if previous is None or not out[i]:
+            continue
+        last_kind, last_text = out[previous][-1]
+        kind, text = out[i][0]
+        if (
+            last_kind in ("paragraph", "bullet")
+            and kind == "paragraph"
+            and not _ENDS_SENTENCE.search(last_text)
+            and not _BULLET_START.match(text)
+            and not _ITEM_NUMBER.match(text)
+        ):
+            out[previous][-1] = (last_kind, _join_lines([last_text, text]))
+            out[i] = out[i][1:]
+    return out

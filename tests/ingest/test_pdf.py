@@ -79,3 +79,14 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
     path.write_bytes(_minimal_pdf(b"BT ET", encrypt))
     with pytest.raises(EncryptedDocument):
         ingest_file(path)
+
+
+def test_real_minutes_pdf_numbered_items_and_sentence_across_a_page_break() -> None:
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    doc = ingest_file(corpus / "004_friends-halesworth-library-2015-08-04-minutes.pdf")
+    blocks = [doc.text[b.char_start : b.char_end] for b in doc.blocks]
+    assert "9.7 Ali asked for a sandwich board at a cost of £68, AGREED." in blocks
+    joined = next(b for b in blocks if b.startswith("9.8 "))
+    assert joined.endswith("Agreed that Ali should bring the costs to the next meeting.")
+    assert doc.page_at(doc.text.index(joined)) == 2
+    assert "10 Update from the Events Group" in blocks
