@@ -34,7 +34,9 @@ def flowables(text: str, styles):  # noqa: ANN001, ANN201
     bullets = []
     for block in [b.strip() for b in text.split("\n") if b.strip()]:
         if block.startswith(BULLETS):
-            bullets.append(ListItem(Paragraph(escape(block.lstrip("".join(BULLETS)).strip()), styles["BodyText"])))
+            bullets.append(
+                ListItem(Paragraph(escape(block.lstrip("".join(BULLETS)).strip()), styles["BodyText"]))
+            )
             continue
         if bullets:
             out.append(ListFlowable(bullets, bulletType="bullet"))
@@ -62,12 +64,15 @@ def main() -> None:
             canvas.restoreState()
 
         story = flowables(text, styles)
-        doc = SimpleDocTemplate(str(target), pagesize=A4, topMargin=2 * cm, bottomMargin=2 * cm,
-                                title=title, author="boardtrace")
+        doc = SimpleDocTemplate(
+            str(target), pagesize=A4, topMargin=2 * cm, bottomMargin=2 * cm, title=title, author="boardtrace"
+        )
         doc.build(story, onFirstPage=header_footer, onLaterPages=header_footer)
         gold = CORPUS / "gold" / (name + ".jsonl")
         if gold.exists():
-            rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+            rows = [
+                json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
+            ]
             for row in rows:
                 row["doc"] = target.name
             (CORPUS / "gold" / (target.name + ".jsonl")).write_text(
@@ -91,16 +96,28 @@ def make_table_fixture(styles) -> None:  # noqa: ANN001
         canvas.restoreState()
 
     body = styles["BodyText"]
-    story = [Paragraph("1. Minutes of the previous meeting", styles["Heading2"]),
-             Paragraph("RESOLVED that the minutes of the meeting held on 4 March 2024 be approved.", body)]
-    story += [Paragraph(f"Paragraph {i}: the Council discussed the play area and the village hall roof.", body)
-              for i in range(40)]
-    story += [Paragraph("2. Action log", styles["Heading2"]),
-              Table([["Action", "Owner", "Due"], ["Circulate the slides to members", "Clerk", "1 May 2024"],
-                     ["Obtain three quotes for the roof", "Cllr Smith", "June 2024"]],
-                    style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))]
+    story = [
+        Paragraph("1. Minutes of the previous meeting", styles["Heading2"]),
+        Paragraph("RESOLVED that the minutes of the meeting held on 4 March 2024 be approved.", body),
+    ]
+    story += [
+        Paragraph(f"Paragraph {i}: the Council discussed the play area and the village hall roof.", body)
+        for i in range(40)
+    ]
+    story += [
+        Paragraph("2. Action log", styles["Heading2"]),
+        Table(
+            [
+                ["Action", "Owner", "Due"],
+                ["Circulate the slides to members", "Clerk", "1 May 2024"],
+                ["Obtain three quotes for the roof", "Cllr Smith", "June 2024"],
+            ],
+            style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]),
+        ),
+    ]
     SimpleDocTemplate(str(target), pagesize=A4, topMargin=2 * cm, bottomMargin=2 * cm).build(
-        story, onFirstPage=header_footer, onLaterPages=header_footer)
+        story, onFirstPage=header_footer, onLaterPages=header_footer
+    )
     print(target)
 
 
