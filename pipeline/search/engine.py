@@ -8,6 +8,7 @@ ranks in numpy; the candidates' rows come back from search_units in one paramete
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections import OrderedDict
@@ -209,7 +210,8 @@ def _keyword_rank(
 
 # Cells read from the database stay in memory (least recently used dropped past the budget), so a
 # long-lived process (web app, notebook) pays DuckDB's blob read once per cell.
-CELL_CACHE_BYTES = 1 << 30
+# Budget: BOARDTRACE_SEARCH_CACHE_MB, 2 GB by default (1M units' cells are 1.5 GB).
+CELL_CACHE_BYTES = int(os.environ.get("BOARDTRACE_SEARCH_CACHE_MB", "2048") or 2048) << 20
 _CELLS: OrderedDict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
 _cells_bytes = 0
 
