@@ -203,6 +203,8 @@ def _keyword_rank(
         scores[uids] += weights
     if restrict is not None:
         candidates = restrict[scores[restrict] > 0]
+    elif sum(len(u) for u in postings.uids) * 8 < n_units:  # few postings: no pass over every unit
+        candidates = np.unique(np.concatenate(postings.uids)).astype(np.int32)
     else:
         candidates = np.flatnonzero(scores).astype(np.int32)
     return _top(candidates, scores[candidates], pool)
