@@ -56,7 +56,7 @@ units AS (
 ),
 named AS (
     -- people and organisations named inside each unit, for the owner/organisation filter
-    SELECT u.id, string_agg(DISTINCT e.text, ' | ') AS names
+    SELECT u.id, string_agg(DISTINCT e.text, ' | ' ORDER BY e.text) AS names
     FROM units u JOIN entities e
       ON e.passage_id = u.passage_id AND e.char_start >= u.char_start AND e.char_end <= u.char_end
     WHERE e.label IN ('ORG', 'PERSON', 'NORP', 'GPE')
