@@ -43,9 +43,16 @@ test: lint typecheck browser unit
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-bench: $(STAMP)
+# Speed and quality figures (minutes to tens of minutes; see README). Not part of `make test`.
+bench: run
 	$(PY) bench/ingest.py
 	$(PY) bench/extract.py
+	$(PY) bench/search_quality.py --db outputs/boardtrace.duckdb
+	$(PY) bench/search.py --source outputs/boardtrace.duckdb --sizes 10000,100000 --hnsw-max 100000
+	$(PY) bench/trace_quality.py
+	$(PY) bench/trace.py
+	$(PY) bench/nightly.py
+	$(PY) bench/web.py --db outputs/boardtrace.duckdb
 
 clean:
 	rm -rf $(VENV) outputs/*.duckdb outputs/*.wal outputs/runs outputs/registers
