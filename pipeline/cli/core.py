@@ -99,7 +99,7 @@ def _print_run_summary(summary: dict[str, Any], db: Path, elapsed: float) -> Non
     finally:
         con.close()
     by_type = ", ".join(f"{k} {v}" for k, v in s["records_by_type"].items()) or "none"
-    out = Console()
+    out = Console(soft_wrap=True)
     out.print(f"[bold]boardtrace run {summary['run_id']}[/bold]: {summary['status']} in {elapsed:.1f} s")
     out.print(
         f"  this run: {len(summary['new'])} new, {len(summary['changed'])} changed, "
@@ -183,7 +183,7 @@ def show(id_: Annotated[str, typer.Argument(metavar="ID", help="A record, passag
     if as_json:
         typer.echo(json.dumps(obj, ensure_ascii=False, default=_json_default, indent=1))
         return
-    out = Console()
+    out = Console(soft_wrap=True)
     skip = {"context", "text", "entities", "agenda_items", "records"}
     out.print(f"[bold]{obj['kind']}[/bold]", highlight=False)
     for key, value in obj.items():
@@ -216,7 +216,7 @@ def stats(db: DbOption = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--js
     if as_json:
         typer.echo(json.dumps(s, default=_json_default, indent=1))
         return
-    out = Console()
+    out = Console(soft_wrap=True)
     for key, value in s.items():
         out.print(f"{key}: {value}", highlight=False)
 

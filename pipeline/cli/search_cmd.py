@@ -69,7 +69,7 @@ def search(
             json.dumps([h.to_dict() for h in hits], ensure_ascii=False, default=_json_default, indent=1)
         )
         return
-    out = Console()
+    out = Console(soft_wrap=True)
     if not hits:
         out.print("no results")
     for i, h in enumerate(hits, 1):
