@@ -60,7 +60,7 @@ def trace(
             json.dumps([t.to_dict() for t in items], ensure_ascii=False, default=_json_default, indent=1)
         )
         return
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     if not items:
         out.print("no items")
         return
