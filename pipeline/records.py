@@ -15,6 +15,21 @@ from typing import Any, Literal
 RecordType = Literal["decision", "commitment", "target"]
 RECORD_TYPES: tuple[RecordType, ...] = ("decision", "commitment", "target")
 DocKind = Literal["minutes", "plan", "summary", "news", "agenda", "action_log", "report", "other"]
+# The fields of each record type, named and ordered as ANNOTATION.md gives them.
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "decision": ("outcome", "decided_by", "subject"),
+    "commitment": ("owner", "action", "due", "due_date"),
+    "target": (
+        "metric",
+        "comparator",
+        "value",
+        "value_high",
+        "unit",
+        "direction",
+        "deadline",
+        "deadline_date",
+    ),
+}
 DOC_KINDS: tuple[str, ...] = ("minutes", "plan", "summary", "news", "agenda", "action_log", "report", "other")
 BlockKind = Literal["heading", "paragraph", "bullet", "table_row"]
 

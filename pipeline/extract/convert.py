@@ -9,22 +9,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from pipeline.extract.components import FIELDS_KEY, PARTIES_KEY, TYPES
-from pipeline.records import Entity, Passage, Record, RecordType, SegmentedDocument, stable_id
+from pipeline.records import RECORD_FIELDS, Entity, Passage, Record, RecordType, SegmentedDocument, stable_id
 
-FIELD_NAMES: dict[str, tuple[str, ...]] = {
-    "decision": ("outcome", "decided_by", "subject"),
-    "commitment": ("owner", "action", "due", "due_date"),
-    "target": (
-        "metric",
-        "comparator",
-        "value",
-        "value_high",
-        "unit",
-        "direction",
-        "deadline",
-        "deadline_date",
-    ),
-}
+FIELD_NAMES = RECORD_FIELDS
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "ROLE", "BODY", "DATE", "MONEY", "PERCENT", "GPE"})
 
 

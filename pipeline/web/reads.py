@@ -22,7 +22,7 @@ import duckdb
 
 from pipeline import queries
 from pipeline.errors import NotFound, QueryError
-from pipeline.records import DOC_KINDS, RECORD_TYPES
+from pipeline.records import DOC_KINDS, RECORD_FIELDS, RECORD_TYPES
 from pipeline.registers import COLUMNS as REGISTER_CSV_COLUMNS
 from pipeline.registers import register_row
 from pipeline.search import search
@@ -554,21 +554,12 @@ REGISTERS: dict[str, dict[str, Any]] = {
     "commitments": {
         "type": "commitment",
         "title": "Commitments register",
-        "fields": ("owner", "action", "due", "due_date"),
+        "fields": RECORD_FIELDS["commitment"],
     },
     "targets": {
         "type": "target",
         "title": "Targets register",
-        "fields": (
-            "metric",
-            "comparator",
-            "value",
-            "value_high",
-            "unit",
-            "direction",
-            "deadline",
-            "deadline_date",
-        ),
+        "fields": RECORD_FIELDS["target"],
     },
 }
 COMMON_COLUMNS = ("status", "reason", "evidence", "body", "meeting_date", "doc", "page", "text", "id")
