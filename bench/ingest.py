@@ -14,10 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+from pipeline.config import apply_offline_env
+
+apply_offline_env()
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"

@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+from pipeline.config import apply_offline_env  # noqa: E402
+
+apply_offline_env()
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))

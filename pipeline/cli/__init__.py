@@ -5,11 +5,11 @@ Sub-commands live in sibling modules, one per capability, each adding itself to 
 
 from __future__ import annotations
 
-import os
 import sys
 
 import typer
 
+from pipeline.config import apply_offline_env
 from pipeline.errors import BoardtraceError
 
 app = typer.Typer(
@@ -26,13 +26,7 @@ from pipeline.cli import core, eval_cmd, ops_cmd, search_cmd, serve_cmd, trace_c
 
 
 def main() -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    # The embedded Prefect API starts in a subprocess; on a busy 2-core machine it can take longer
-    # than Prefect's default 20 s, and telemetry has no network to reach here.
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    apply_offline_env()
     try:
         app()
     except BoardtraceError as e:
