@@ -19,7 +19,7 @@ CTX_KEY = "bt_ctx"
 _RESOLUTION_STEM = re.compile(
     r"\b(?:resolved|agreed|decided|recommended|approved)\b\s*(?:that\s*)?(?::-|:|–|-|—)?\s*(?:-)?\s*$", re.I
 )
-_ENUMERATED = re.compile(r"^\s*(?:\(?[ivx]{1,5}\)|\(?[a-h]\)|\d{1,2}[.)])\s+", re.I)
+_ENUMERATED = re.compile(r"^\s*(?:\(?[ivx]{1,5}\)|\(?[a-h]\)|\(?\d{1,2}[.)])\s+", re.I)
 _ACTION_LINE = re.compile(r"^\s*action\s*(?:item)?\s*:\s*(?P<owner>[^\n]{1,80}?)\s*$", re.I)
 _NEXT_MEETING = re.compile(
     r"(?:date\s+of\s+(?:the\s+)?next\s+meeting|next\s+meeting\s+(?:will\s+be|is|was)?)[^\n.]{0,60}", re.I

@@ -188,6 +188,9 @@ def outcome_of(text: str, default: str = "agreed") -> str:
     return default
 
 
+_REMIT_ITEM = re.compile(r"^to\s+(?:remit|instruct|request|ask|direct|task|commission)\b")
+
+
 def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     text = unit.text
     low = text.lower()
@@ -205,8 +208,8 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     if re.match(r"^resolved\b", low) or "DEC_RESOLVED" in labels:
         conf, cue = 0.95, "resolved"
     elif ctx.in_resolution and re.match(r"^(?:to\s+(?:\w+ly\s+)?\w+|that\s)", low):
-        if re.match(r"^to\s+remit\b", low):
-            return None
+        if _REMIT_ITEM.match(low):
+            return None  # "to instruct the Chief Officer to report …": the officer's commitment
         conf, cue = 0.9, "resolution_item"
     elif _IT_WAS.search(text):
         conf, cue = 0.9, "it_was_agreed"
@@ -254,9 +257,19 @@ _NOT_DECISION = re.compile(
 )
 
 
+_STEM_END = re.compile(
+    r"\b(?:resolved|agreed|decided|noted|approved|recommended|endorsed|resolve|agree|decide)"
+    r"(?:\s+(?:as\s+follows|that|to))?\s*[:–—-]\s*$",
+    re.I,
+)
+
+
 def _is_stem(text: str) -> bool:
-    """The stem of a resolution list ("The Board resolved :", "Agreed that –") is not itself an item."""
-    return bool(re.search(r"[:–—-]\s*$", text)) and len(re.findall(r"\w+", text)) <= 4
+    """The stem of a resolution list ("The Board resolved :", "Agreed that –", "The Integration
+    Joint Board agreed:") is not itself an item: its items follow."""
+    if not re.search(r"[:–—-]\s*$", text):
+        return False
+    return len(re.findall(r"\w+", text)) <= 4 or bool(_STEM_END.search(text))
 
 
 def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
@@ -362,6 +375,10 @@ def is_title_like(text: str) -> bool:
     return len(words) <= _TITLE_LIKE_MAX_WORDS and len(caps) == len(words) and not text.rstrip().endswith(".")
 
 
+# "ACTION: JB to circulate the slides": the party named before the infinitive owns the action
+_ACTION_LEAD_OWNER = re.compile(
+    r"^(?P<owner>(?:the\s+)?[A-Z][\w/&.'’-]*(?:\s+[A-Z][\w/&.'’-]*){0,4})\s+to\s+[a-z]"
+)
 _EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 
@@ -381,6 +398,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.9, "action_line"
         after = re.split(r":", text, maxsplit=1)[-1].strip()
         owner = after if re.fullmatch(r"[A-Z][\w/ &.-]{0,40}", after) else None
+        lead = _ACTION_LEAD_OWNER.match(after)
+        owner = owner or (lead.group("owner") if lead else None)
     elif named and named.group("owner").split()[-1].lower() not in lexicon().body_heads:
         conf, cue, owner = 0.85, "agreed_named_owner", named.group("owner")
     elif "COM_UNDERTAKE" in labels and not _reported_earlier(unit, "COM_UNDERTAKE"):
@@ -418,7 +437,13 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         and owner is None
     ):
         return None  # "It was noted that there would be an integration index": discussion, no party acting
-    if owner is None and cue in ("undertook", "request_on_party", "intent", "obligation_on_party"):
+    if owner is None and cue in (
+        "undertook",
+        "request_on_party",
+        "intent",
+        "obligation_on_party",
+        "action_infinitive",
+    ):
         owner = _owner_from_parse(unit)
     if owner is None and ctx.action_owner and cue != "plan_action":
         owner = ctx.action_owner

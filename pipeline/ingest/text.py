@@ -17,6 +17,14 @@ _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;|]['\")\u2019\u201d]?$")
 _STARTS_SENTENCE = re.compile(r"^[\"'\u2018\u201c(]?[A-Z0-9£]")
 _EMPHASIS_ONLY = re.compile(r"^\s*(\*\*|__)(.+?)(\*\*|__)\s*$")
+_ENUM_PREFIX = re.compile(
+    r"^\s*(?:\(?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]?|\(?[a-z][.)]|\((?:[ivx]{1,5})\)|[ivx]{1,5}[.)])\s+"
+)
+_OUTCOME_LEAD = re.compile(
+    r"(?i)^(?:it\s+was\s+)?(?:resolved|agreed|decided|decisions?|actions?|recommendations?|noted)\b"
+)
+_HEADING_MAX_CHARS = 70
+_HEADING_MAX_WORDS = 9
 
 
 def decode_text(data: bytes) -> tuple[str, list[str]]:
@@ -94,7 +102,8 @@ def parse_text_into(builder: TextBuilder, text: str) -> None:
         kind_of_paragraph[0] = "paragraph"
 
     blank_pending = False
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for n, raw in enumerate(lines):
         line = raw.rstrip()
         if not line.strip():
             blank_pending = True
@@ -110,6 +119,11 @@ def parse_text_into(builder: TextBuilder, text: str) -> None:
             _add_line_cells(builder, line)
             continue
         kind = _line_kind(line)
+        opens_block = not paragraph or bool(_ENDS_SENTENCE.search(paragraph[-1]))
+        if kind in ("text", "enum") and opens_block and is_plain_heading(line, next_line(lines, n)):
+            flush()
+            builder.add("heading", line.strip(), 3)
+            continue
         if kind == "heading":
             flush()
             match = _MD_HEADING.match(line)
@@ -139,3 +153,29 @@ def parse_text_into(builder: TextBuilder, text: str) -> None:
             if raw.endswith("  "):
                 flush()
     flush()
+
+
+def next_line(lines: list[str], n: int) -> str | None:
+    """The next line of text after line `n` with no blank line between, else None."""
+    if n + 1 < len(lines) and lines[n + 1].strip():
+        return lines[n + 1].strip()
+    return None
+
+
+def is_plain_heading(line: str, following: str | None) -> bool:
+    """A heading in plain text with no markup: a short line with no closing punctuation that opens a
+    block, directly followed by a line that starts a sentence ("4. Winter Pressures" / "The Board
+    noted …", "Minutes of the previous meeting" / "RESOLVED: …"). The first line of hard-wrapped
+    prose is long, so it is not taken for one."""
+    if following is None or not _STARTS_SENTENCE.match(following):
+        return False
+    if _line_kind(following) in ("table_row",) or _MD_HEADING.match(following):
+        return False
+    body = _ENUM_PREFIX.sub("", line.strip(), count=1).replace("**", "").strip()
+    if not body or len(body) > _HEADING_MAX_CHARS or len(body.split()) > _HEADING_MAX_WORDS:
+        return False
+    if re.search(r"[.!?:;,]['\")\u2019\u201d]?$", body) or not body[:1].isupper():
+        return False
+    if _OUTCOME_LEAD.match(body):
+        return False  # "RESOLVED" / "AGREED" on a line of its own leads the resolution below it
+    return bool(re.search(r"[A-Za-z]{3}", body))
