@@ -27,8 +27,10 @@ from pipeline.extract.rules import (
     CUE_KEY,
     Candidate,
     commitment_candidate,
+    consensus_candidate,
     decision_candidate,
     due_expression,
+    is_consensus_marker,
     model_fields,
     target_candidate,
 )
@@ -39,6 +41,7 @@ UNITS_KEY = "bt_units"
 FIELDS_KEY = "bt_fields"
 SCORES_KEY = "bt_scores"
 PARTIES_KEY = "bt_parties"
+SETTLED_KEY = "bt_settled"
 TYPES = ("decision", "commitment", "target")
 
 
@@ -96,7 +99,12 @@ def add_cues(doc: Doc, matcher: Matcher, triggers: frozenset[str] | None = None)
 
 
 def taken_units(doc: Doc) -> set[tuple[int, int]]:
+    """(start, end) of the units a type already took, and of those inside a merged decision."""
     taken: set[tuple[int, int]] = set()
+    for start, end in doc.user_data.get(SETTLED_KEY, []):
+        taken |= {
+            (u.start_char, u.end_char) for u in units_of(doc) if start <= u.start_char and u.end_char <= end
+        }
     for t in TYPES:
         key = f"bt_{t}"
         if key in doc.spans:
@@ -160,10 +168,23 @@ class DecisionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         add_cues(doc, self.matcher, self.triggers)
         ctx = context_of(doc)
-        for unit in units_of(doc):
+        units = units_of(doc)
+        merged: list[tuple[int, int]] = []
+        for i, unit in enumerate(units):
+            if i > 0 and is_consensus_marker(unit) and not units[i - 1].text.rstrip().endswith("?"):
+                previous = units[i - 1]
+                if commitment_candidate(previous, ctx) is not None:
+                    continue  # "Clerk to update the address … Prop JB, 2nd GK, All agreed.": an agreed action
+                if decision_candidate(previous, ctx) is None:
+                    settled = consensus_candidate(previous, unit, ctx)
+                    store(doc, settled)
+                    merged.append((settled.start_char, settled.end_char))
+                continue  # after a decision the marker adds nothing: that decision is the record
             candidate = decision_candidate(unit, ctx)
             if candidate is not None and candidate.confidence >= self.min_confidence:
                 store(doc, candidate)
+        # the sentences a consensus marker settled belong to that decision, not to other types
+        doc.user_data[SETTLED_KEY] = merged
         return doc
 
 

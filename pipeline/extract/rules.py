@@ -188,6 +188,13 @@ def outcome_of(text: str, default: str = "agreed") -> str:
     return default
 
 
+# A motion and its vote in one breath: "Cllr X proposed that …, seconded by Cllr Y - unanimously agreed"
+_MOTION = re.compile(r"\b(?:proposed|moved|prop)\b", re.I)
+_SECONDED = re.compile(r"\b(?:seconded|2nd)\b", re.I)
+_CARRIED = re.compile(
+    r"\b(?:agreed|approved|carried|accepted|resolved|unanimous(?:ly)?|all\s+in\s+favou?r|votes?\s+for)\b",
+    re.I,
+)
 _REMIT_ITEM = re.compile(r"^to\s+(?:remit|instruct|request|ask|direct|task|commission)\b")
 
 
@@ -196,8 +203,8 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     low = text.lower()
     if text.endswith("?"):
         return None
-    if _NOT_DECISION.search(text) or _is_stem(text):
-        return None
+    if _NOT_DECISION.search(text) or _is_stem(text) or is_consensus_marker(unit):
+        return None  # a bare "All agreed." is part of the decision before it (components.DecisionsComponent)
     named = _NAMED_WOULD.search(text)
     if named and named.group("owner").split()[-1].lower() not in lexicon().body_heads:
         return None  # "It was agreed that PK would speak to the Police": PK's commitment
@@ -213,6 +220,13 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.9, "resolution_item"
     elif _IT_WAS.search(text):
         conf, cue = 0.9, "it_was_agreed"
+    elif (
+        _MOTION.search(text)
+        and _SECONDED.search(text)
+        and _CARRIED.search(text)
+        and not inline_action_owner(unit)
+    ):
+        conf, cue = 0.85, "motion_carried"
     elif "DEC_CAPS" in labels or re.search(
         r"\b(?:this|which|these|that)\s+was\s+(?:\w+ly\s+)?(?:agreed|approved|noted|accepted)\b", low
     ):
@@ -244,6 +258,39 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     outcome = outcome_of(text)
     return Candidate("decision", unit.start_char, unit.end_char, conf, cue,
                      {"outcome": outcome, "decided_by": decided_by(unit, ctx), "subject": subject_phrase(unit)})  # fmt: skip
+
+
+_MARKER_WORDS = frozenset(
+    {"agreed", "approved", "carried", "unanimously", "unanimous", "resolved", "favour", "favor", "accepted"}
+)
+_MARKER_FILLER = frozenset(
+    {"all", "and", "it", "was", "were", "by", "in", "everyone", "councillors", "members", "present", "those",
+     "proposed", "seconded", "2nd", "prop", "the", "council", "motion", "vote", "votes", "for", "so",
+     "abstention", "abstentions", "against", "majority", "with", "one", "none"}
+)  # fmt: skip
+_MARKER_MAX_WORDS = 8
+
+
+def is_consensus_marker(unit: Span) -> bool:
+    """A sentence that only records assent to what was said before it: "All agreed.", "All
+    Councillors agreed.", "Unanimously approved.", "JB 2nd DD All agreed.", "Motion carried."."""
+    words = [t for t in unit if not t.is_punct and not t.like_num]
+    if not words or len(words) > _MARKER_MAX_WORDS:
+        return False
+    if not any(t.lower_ in _MARKER_WORDS for t in words):
+        return False
+    return all(t.lower_ in _MARKER_WORDS or t.lower_ in _MARKER_FILLER or is_initials(t) or
+               (t.pos_ == "PROPN" and t.is_title) for t in words)  # fmt: skip
+
+
+def consensus_candidate(previous: Span, marker: Span, ctx: PassageContext) -> Candidate:
+    """The sentence before a consensus marker and the marker together are the decision ("Mrs Crisp
+    had received a request … for a contribution of £200. All Councillors agreed.")."""
+    doc = previous.doc
+    span = doc[previous.start : marker.end]
+    return Candidate("decision", span.start_char, span.end_char, 0.85, "consensus_marker",
+                     {"outcome": outcome_of(span.text), "decided_by": decided_by(span, ctx),
+                      "subject": subject_phrase(previous)})  # fmt: skip
 
 
 _OUTCOME_WORD = re.compile(
@@ -282,8 +329,27 @@ def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
             continue
         if prev is not None and prev.lower_ in ("to", "having", "yet") and not ctx.in_resolution:
             continue
+        last = cue[-1]
+        after = unit.doc[last.i + 1] if last.i + 1 < unit.end else None
+        if last.lower_ == "carried" and after is not None and after.lower_ == "out":
+            continue  # "has been carried out": work done, not a motion carried
+        if last.lower_ == "noted" and _noted_as_fact(last, after):
+            continue
         return True
     return False
+
+
+def _noted_as_fact(noted: Token, after: Token | None) -> bool:
+    """ "Two areas were noted which need rectification", "was noted to cost around £150k", "No
+    immediate danger … was noted": an observation recorded, not the meeting noting a report."""
+    if after is not None and after.lower_ in ("to", "that", "which", "as", "by"):
+        return after.lower_ != "by" or after.i + 1 >= len(noted.doc) or noted.doc[after.i + 1].lower_ != "all"
+    subj = next((c for c in noted.children if c.dep_ == "nsubjpass"), None)
+    if subj is None:
+        return False
+    if any(c.lower_ == "no" for c in subj.children) or any(c.dep_ == "relcl" for c in noted.children):
+        return True
+    return subj.tag_ == "CD" or any(c.tag_ == "CD" for c in subj.children)
 
 
 _ROLE_CHOICE = re.compile(
@@ -408,6 +474,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.8, "request_on_party"
     elif "COM_INTENT" in labels and _intent_by_party(unit):
         conf, cue = 0.75, "intent"
+    elif " to " in f" {low}" and (inline := inline_action_owner(unit)) is not None:
+        conf, cue, owner = 0.85, "action_line", inline
     elif ("COM_TO_BE" in labels and _to_be_action(unit)) or (
         " to " in text and _action_infinitive(unit, ctx)
     ):
@@ -457,6 +525,48 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         "due_date": due.date.isoformat() if due and due.date else None,
     }
     return Candidate("commitment", unit.start_char, unit.end_char, conf, cue, fields)
+
+
+_OWNER_GLUE = frozenset(
+    {"the", "and", "&", "mr", "mrs", "ms", "miss", "dr", "cllr", "cllrs", "councillor", "/"}
+)
+_SEPARATORS = frozenset({",", ";", ":", "-", "–", "—", "(", "."})
+_ACTION_OWNER_MAX = 6
+
+
+def inline_action_owner(unit: Span) -> str | None:
+    """The owner of an action written in the minute-taker's shorthand, "<party> to <verb> …", at the
+    start of the unit or after a break: "Clerk to contact Highways.", "DD to look into this.",
+    "BB and NL to attend.", "… is still not working, the clerk to report.", "Tree safety
+    discussed, Mrs Leet to contact". Not "X to be …" (a passive plan), not an agenda blurb
+    ("The Board to receive the Strategy"), and not an infinitive inside a clause ("asked X to …")."""
+    lex = lexicon()
+    doc = unit.doc
+    for token in unit:
+        if token.lower_ != "to" or token.i + 1 >= unit.end or token.i == unit.start:
+            continue
+        verb = doc[token.i + 1]
+        if verb.tag_ != "VB" or verb.lower_ == "be":
+            continue
+        start = token.i
+        while (
+            start > unit.start
+            and doc[start - 1].text not in _SEPARATORS
+            and token.i - start < _ACTION_OWNER_MAX
+        ):
+            start -= 1
+        if start > unit.start and doc[start - 1].text not in _SEPARATORS:
+            continue  # the owner phrase is too long to be a name: "to" is inside a clause
+        owner = doc[start : token.i]
+        words = [t for t in owner if t.lower_ not in _OWNER_GLUE]
+        if not words or not all(
+            is_party(t) or is_initials(t) or (t.pos_ == "PROPN" and t.is_title) for t in words
+        ):
+            continue
+        if all(is_body(t) for t in words) and verb.lemma_ in lex.agenda_verbs:
+            continue
+        return owner.text
+    return None
 
 
 def _future_verb(unit: Span) -> Token | None:
