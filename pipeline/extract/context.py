@@ -26,6 +26,12 @@ _NEXT_MEETING = re.compile(
 )
 _LEAD_DEADLINE = re.compile(r"^\W{0,2}by\s+(?:the\s+end\s+of\s+)?[\w/’'-]+\b(?=[^.]{0,60}[,:])", re.I)
 LEAD_DEADLINE_REACH = 8  # a vision's "By 2050, …" carries to the bullets that follow it (at most this many)
+# An action log's status cell: "Completed", "Done", "Meeting attended. Nothing to report."
+_DONE_STATUS = re.compile(
+    r"^\s*(?:completed?|done|closed|actioned|discharged|meeting\s+attended|attended|nothing\s+(?:further\s+)?to\s+report)\b",
+    re.I,
+)
+_DONE_STATUS_MAX = 60
 _TITLE_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -43,6 +49,7 @@ class PassageContext:
     action_owner: str | None
     lead_deadline: str | None = None  # "By 2050, …" opening an earlier passage of the same section
     lead_deadline_date: str | None = None
+    reported_done: bool = False  # the next cell or line is a status saying it was done ("Completed")
 
     def as_user_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -111,8 +118,9 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
     in_resolution = False
     lead: tuple[str, str] | None = None
     lead_left = 0
-    for passage in passages:
+    for n, passage in enumerate(passages):
         text = passage.text.strip()
+        following = next((p.text.strip() for p in passages[n + 1 : n + 2] if p.kind != "heading"), "")
         if passage.kind == "heading":
             in_resolution = False
             lead = None
@@ -130,6 +138,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             action_owner=owners.get(passage.passage_id),
             lead_deadline=lead[0] if lead and lead_left > 0 else None,
             lead_deadline_date=lead[1] if lead and lead_left > 0 else None,
+            reported_done=bool(_DONE_STATUS.match(following)) and len(following) <= _DONE_STATUS_MAX,
         )
         lead_left = lead_left - 1 if passage.kind == "bullet" else 0
         opening = _LEAD_DEADLINE.match(text)

@@ -82,6 +82,8 @@ def is_party(token: Token) -> bool:
     """Someone who can act: a body, a person or role, "they"; not a document ("the Neighbourhood Plan")."""
     if token.lower_ in lexicon().document_heads:
         return False
+    if token.ent_type_ == "ORG" and token.pos_ == "PROPN":
+        return True  # an organisation: "Highways will rectify this", "CGM will quote"
     return is_body(token) or is_person(token) or token.lower_ == "they"
 
 
@@ -445,6 +447,20 @@ def is_title_like(text: str) -> bool:
 _ACTION_LEAD_OWNER = re.compile(
     r"^(?P<owner>(?:the\s+)?[A-Z][\w/&.'’-]*(?:\s+[A-Z][\w/&.'’-]*){0,4})\s+to\s+[a-z]"
 )
+_DONE_CELL = re.compile(
+    r"(?:^|\|)\s*(?:completed?|done|closed|actioned|discharged|meeting\s+attended|attended|"
+    r"nothing\s+(?:further\s+)?to\s+report)\b",
+    re.I,
+)
+# "Councillors would like the Clerk to send a letter": a request on the Clerk
+_WOULD_LIKE_PARTY = re.compile(
+    r"\b(?:would\s+like|wish(?:es|ed)?|want(?:s|ed)?)\s+(?P<owner>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}?(?:[Cc]lerk|[Cc]hair(?:man)?|"
+    r"[A-Z][A-Za-z]{1,3}|Mr\s+\w+|Mrs\s+\w+|Ms\s+\w+|Cllr\s+\w+))\s+to\s+[a-z]+"
+)
+# "A village fireworks display is to be considered by the Village Hall Management Committee"
+_TO_BE_DONE_BY = re.compile(
+    r"\b(?:is|are)\s+to\s+be\s+[a-z]+ed\s+(?:\w+\s+){0,3}?by\s+(?P<owner>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})"
+)
 _EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 
@@ -454,6 +470,10 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     low = text.lower()
     if text.endswith("?") or re.match(r"^(?:apologies|present|in attendance)\b", low) or _SURVEY.search(text):
         return None
+    if ctx.reported_done or (
+        ctx.block == "table_row" and _DONE_CELL.search(unit.doc.text) and not _DONE_CELL.search(text)
+    ):
+        return None  # an action-log row whose status says it was done: matters arising, not new
     labels = cue_labels(unit, "COM_")
     owner: str | None = None
     conf = 0.0
@@ -476,6 +496,10 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.75, "intent"
     elif " to " in f" {low}" and (inline := inline_action_owner(unit)) is not None:
         conf, cue, owner = 0.85, "action_line", inline
+    elif (wish := _WOULD_LIKE_PARTY.search(text)) is not None:
+        conf, cue, owner = 0.8, "request_on_party", wish.group("owner")
+    elif (agent := _TO_BE_DONE_BY.search(text)) is not None and not _past_agenda(text):
+        conf, cue, owner = 0.75, "to_be_done_by", agent.group("owner")
     elif ("COM_TO_BE" in labels and _to_be_action(unit)) or (
         " to " in text and _action_infinitive(unit, ctx)
     ):
@@ -501,7 +525,10 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None
     if (
         cue == "future"
-        and re.match(r"^it\s+was\s+(?:noted|explained|reported|stated)\b", low)
+        and re.match(
+            r"^it\s+was\s+(?:noted|explained|reported|stated|discussed|mentioned|suggested|felt|thought|observed)\b",
+            low,
+        )
         and owner is None
     ):
         return None  # "It was noted that there would be an integration index": discussion, no party acting
@@ -532,6 +559,9 @@ _OWNER_GLUE = frozenset(
 )
 _SEPARATORS = frozenset({",", ";", ":", "-", "–", "—", "(", "."})
 _ACTION_OWNER_MAX = 6
+_SHORTHAND_VERBS = frozenset(
+    {"action", "chase", "progress", "follow", "email", "contact", "circulate", "liaise"}
+)
 
 
 def inline_action_owner(unit: Span) -> str | None:
@@ -546,7 +576,7 @@ def inline_action_owner(unit: Span) -> str | None:
         if token.lower_ != "to" or token.i + 1 >= unit.end or token.i == unit.start:
             continue
         verb = doc[token.i + 1]
-        if verb.tag_ != "VB" or verb.lower_ == "be":
+        if (verb.tag_ != "VB" and verb.lower_ not in _SHORTHAND_VERBS) or verb.lower_ == "be":
             continue
         start = token.i
         while (
@@ -567,6 +597,10 @@ def inline_action_owner(unit: Span) -> str | None:
             continue
         return owner.text
     return None
+
+
+def _past_agenda(text: str) -> bool:
+    return bool(re.search(r"\b(?:was|were|had\s+been)\b", text, re.I))
 
 
 def _future_verb(unit: Span) -> Token | None:
@@ -614,6 +648,8 @@ def _intent_by_party(unit: Span) -> bool:
     stating what it contains is not a party undertaking something."""
     for cue in cues_in(unit, "COM_INTENT"):
         subj = subject_of(cue.root) if cue.root.pos_ in ("VERB", "AUX") else None
+        if subj is not None and subj.lower_ in ("which", "that", "who"):
+            continue  # "an article regarding a law which is due to come into force": an aside
         if subj is None or subj.lower_ not in lexicon().document_heads:
             return True
     return False
@@ -655,6 +691,11 @@ def _agenda_request(unit: Span, ctx: PassageContext) -> bool:
     return False
 
 
+_DOCUMENT_SENDERS = frozenset(
+    {"letter", "email", "e-mail", "correspondence", "memo", "circular", "newsletter"}
+)
+
+
 def _request_on_party(unit: Span) -> bool:
     """ "PK was asked to withhold …", "The Chair asked Board member to consider …": the request is on a
     party, and it is the clause's own (not "the 1% that CCGs were required to keep")."""
@@ -673,6 +714,18 @@ def _request_on_party(unit: Span) -> bool:
             continue
         if any(c.lower_ in ("had", "has") for c in token.children if c.dep_ == "aux"):
             continue  # "had been asked": an earlier request, reported
+        if any(c.dep_ in ("ccomp", "advcl") and c.lemma_ in ("be", "have")
+               and any(m.lower_ in ("if", "whether") for m in c.children) for c in token.children):  # fmt: skip
+            continue  # "asked members of the public if they were interested": a question, no act
+        asker = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if asker is not None and asker.lower_ in _DOCUMENT_SENDERS:
+            continue  # "The letter also asked Councillors to …": someone else's request, reported
+        if (
+            token.lower_ == "invited"
+            and any(c.dep_ == "auxpass" for c in token.children)
+            and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+        ):
+            continue  # "have been invited to the Open Day": an invitation, no act asked for
         if any(c.dep_ == "auxpass" for c in token.children):
             return True
         if any(
@@ -814,7 +867,7 @@ _PAST_FIGURE = re.compile(
 _COST = re.compile(
     r"\b(?:cost\w*|price|paid|payment|pay|invoice|fee|fees|spend|donat\w*|contribut\w*|fund\s+£|reserves?|precept|"
     r"balance|budget\s+of|grant\s+of|quote|charged|loan|capital\s+cost|estimate\w*|in\s+the\s+region\s+of|"
-    r"virement|sum\s+of|£\d+(?:\.\d\d)?\s+(?:each|per))\b",
+    r"virement|sum\s+of|charge|charges|stating\s+£|£\d+(?:\.\d\d)?\s+(?:each|per|for))\b",
     re.I,
 )
 _OUTCOME_STATE = re.compile(
@@ -958,6 +1011,11 @@ def _past_figure(unit: Span, q: Quantity) -> bool:
 def _is_incidental(q: Quantity, text: str) -> bool:
     """Numbers that are not the target's value: a durations' "3", "1 and 2 bed", a cost."""
     before = text[max(0, q.start - 12) : q.start].lower()
+    after = text[q.end : q.end + 12].lower()
+    if re.match(r"\s*(?:number|line|service|bus|road)\b", after):
+        return True  # "the 101 number": a name, not a quantity
+    if re.search(r"\b(?:if|unless|should)\b[^,;.]{0,60}$", text[: q.start].lower()):
+        return True  # "if 10 electors request an election": a condition, not an aim
     return bool(re.search(r"\b(?:comprising|aged|over\s+the\s+next|for\s+the|item)\s*$", before))
 
 
