@@ -76,14 +76,32 @@ def build_series_db(out: Path, docs: set[str]) -> Path:
     for name in docs:
         src = next(CORPUS.rglob(name))
         shutil.copy(src, corpus / name)
-    header, *rows = (CORPUS / "sources.tsv").read_text(encoding="utf-8").splitlines()
-    (corpus / "sources.tsv").write_text(
-        "\n".join([header, *[r for r in rows if r.split("\t")[0] in docs]]) + "\n", encoding="utf-8"
-    )
+    header, rows = "", []
+    for manifest in sorted(CORPUS.rglob("sources.tsv")):  # the root one and those of sub-folders
+        first, *rest = manifest.read_text(encoding="utf-8").splitlines()
+        header = header or first
+        rows += [r for r in rest if r.split("\t")[0] in docs]
+    (corpus / "sources.tsv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     db = out / "series.duckdb"
     with prefect_test_harness(server_startup_timeout=120):
         nightly(corpus=str(corpus), db=str(db))
     return db
+
+
+def gold_type(doc: str, text: str) -> str:
+    """The type of a gold item from the extraction gold files (a link source that is not an item
+    under ANNOTATION.md is traced as a commitment)."""
+    for folder in ("gold", "gold-heldout"):
+        path = CORPUS / folder / f"{doc}.jsonl"
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            if row.get("type") in ("commitment", "target") and same_source(
+                row["text"], "", {"source_text": text}
+            ):
+                return str(row["type"])
+    return "commitment"
 
 
 def use_gold_items(con: Any, status_gold: list[dict[str, Any]], link_gold: list[dict[str, Any]]) -> None:
@@ -118,7 +136,7 @@ def use_gold_items(con: Any, status_gold: list[dict[str, Any]], link_gold: list[
         if hit is None:
             print(f"  gold item not found in passages: {name}: {text[:60]}", file=sys.stderr)
             continue
-        typ = "target" if "by 30 June 2014" in text or "£189 m" in text else "commitment"
+        typ = gold_type(name, text)
         rows.append({"record_id": stable_id("g", doc_id, text, ctx), "doc_id": doc_id, "type": typ, "text": text,
                      "text_hash": text_hash(text), "fields": "{}", "char_start": hit[2], "char_end": hit[2] + len(text),
                      "page": hit[3], "agenda_item_id": hit[4], "passage_id": hit[0], "confidence": 1.0,
@@ -275,6 +293,11 @@ def main() -> None:
         for g in link_gold:
             by_split.setdefault(g.get("split", "dev"), set()).add(g["target_doc"])
         splits = {name: score(con, link_gold, status_gold, docs) for name, docs in sorted(by_split.items())}
+        series = {
+            name: score(con, [g for g in link_gold if g["series"] == name],
+                        [g for g in status_gold if g["series"] == name])
+            for name in sorted({g["series"] for g in status_gold})
+        }  # fmt: skip
         con.close()
     mode = "gold items as sources" if args.oracle else "extracted records as sources"
     print(f"trace quality ({mode}), {len(link_gold)} labelled pairs in {LINKS.relative_to(REPO)}")
@@ -287,6 +310,12 @@ def main() -> None:
             f"  links into {name} meetings: precision {part['precision_all']:.3f} (gold items "
             f"{part['precision_gold_items']:.3f}), recall {part['recall']:.3f}, label accuracy "
             f"{part['label_accuracy']:.3f} ({part['links_predicted']} predicted, {part['links_gold_positive']} gold)"
+        )
+    for name, part in series.items():
+        print(
+            f"  series {name}: precision {part['precision_all']:.3f} (gold items {part['precision_gold_items']:.3f}), "
+            f"recall {part['recall']:.3f}, label accuracy {part['label_accuracy']:.3f}, status accuracy "
+            f"{part['status_accuracy']:.3f} ({part['status_items_found']} of {part['status_items_gold']} items found)"
         )
     if args.verbose:
         print("\n".join(result["_false_positives"] + result["_false_negatives"]))

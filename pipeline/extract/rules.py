@@ -423,7 +423,7 @@ def subject_phrase(unit: Span) -> str | None:
 
 _FUTURE_WORD = re.compile(r"\b(?:will|would|shall)\b|'ll\b", re.I)
 _EVENT = re.compile(
-    r"\b(?:would|will)\s+be\s+(?:held|performing|attending|visiting|open)\b|\bis\s+visiting\b|\bwill\s+be\s+attending\b"
+    r"\b(?:would|will)\s+be\s+(?:held|holding|hosting|performing|visiting|open)\b|\bis\s+visiting\b"
     r"|\b(?:was|were|is|are)\s+being\s+held\b",
     re.I,
 )
@@ -559,6 +559,7 @@ _OWNER_GLUE = frozenset(
 )
 _SEPARATORS = frozenset({",", ";", ":", "-", "–", "—", "(", "."})
 _ACTION_OWNER_MAX = 6
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SHORTHAND_VERBS = frozenset(
     {"action", "chase", "progress", "follow", "email", "contact", "circulate", "liaise"}
 )
@@ -595,6 +596,9 @@ def inline_action_owner(unit: Span) -> str | None:
             continue
         if all(is_body(t) for t in words) and verb.lemma_ in lex.agenda_verbs:
             continue
+        head = owner[-1]
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head is not verb and head.head.tag_ in _FINITE_TAGS:
+            continue  # "The authority to appoint was the Parish Council": a noun phrase, subject of "was"
         return owner.text
     return None
 

@@ -1,7 +1,7 @@
 """Train the unit classifier that sits after the rules: `python -m pipeline.extract.train`.
 
-Data: every candidate unit the pipeline finds in the corpus documents that have gold labels, except
-the held-out documents named in models/split.json. A unit's labels are the gold types it matches
+Data: every candidate unit the pipeline finds in the corpus documents that have gold labels (the
+folders models/split.json names in "gold_dirs"), except the held-out documents named there. A unit's labels are the gold types it matches
 under the scorer's rule (pipeline/evaluate.py). Features: the unit's words plus pseudo-words for
 its context and for the rule cues that fired on it (see components.classifier_text).
 
@@ -63,8 +63,10 @@ def group_of(name: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def collect(corpus: Path, gold_dir: Path, held_out: set[str]) -> list[UnitExample]:
-    gold = load_gold(gold_dir)
+def collect(corpus: Path, gold_dirs: list[Path], held_out: set[str]) -> list[UnitExample]:
+    gold: dict[str, list[dict[str, Any]]] = {}
+    for gold_dir in gold_dirs:
+        gold.update(load_gold(gold_dir))
     manifest = load_manifest(corpus)
     base = spacy.load(SPACY_MODEL)
     nlp = build_nlp(base, with_classifier=False)
@@ -116,6 +118,9 @@ def train(examples: list[UnitExample]) -> Language:
 
 
 NEVER = 1.01  # an "add" threshold no probability reaches: the model never adds a record on its own
+# The out-of-fold unit F1 a (keep, add) pair must gain over the rules alone to be used; below it the
+# model only contributes to the confidence score (one held-out unit in ~100 is worth ~0.01).
+MIN_GAIN = 0.01
 
 
 def decide(p: float, rule_cue: str | None, keep: float, add: float) -> bool:
@@ -153,8 +158,11 @@ def choose_thresholds(examples: list[UnitExample], probs: list[dict[str, float]]
         rule_tp = sum(1 for e in examples if type_ in e.rules and e.cats[type_] > 0.5)
         rule_fp = sum(1 for e in examples if type_ in e.rules and e.cats[type_] <= 0.5)
         rule_fn = sum(1 for e in examples if type_ not in e.rules and e.cats[type_] > 0.5)
+        rules_only = f1(rule_tp, rule_fp, rule_fn)
+        if best[0] < rules_only + MIN_GAIN:
+            best = (rules_only, 0.0, NEVER)  # a gain this small is noise: the rules stand
         chosen[type_] = {"keep": best[1], "add": best[2], "oof_unit_f1": round(best[0], 3),
-                         "rules_only_unit_f1": round(f1(rule_tp, rule_fp, rule_fn), 3)}  # fmt: skip
+                         "rules_only_unit_f1": round(rules_only, 3)}  # fmt: skip
     return chosen
 
 
@@ -173,10 +181,11 @@ def cross_validate(examples: list[UnitExample]) -> list[dict[str, float]]:
 
 def main(argv: list[str]) -> None:
     corpus = Path(argv[0]) if argv else Path("corpus")
-    gold_dir = corpus / "gold"
-    held_out = set(json.loads(SPLIT_FILE.read_text(encoding="utf-8"))["held_out"])
+    split = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
+    gold_dirs = [corpus / d for d in split.get("gold_dirs", ["gold"])]
+    held_out = set(split["held_out"]) | set(split.get("held_out_unseen_bodies", []))
     held_out |= {group_of(h) + ".pdf" for h in held_out}
-    examples = collect(corpus, gold_dir, held_out)
+    examples = collect(corpus, gold_dirs, held_out)
     print(f"{len(examples)} units from {len({e.doc for e in examples})} documents", file=sys.stderr)
     probs = cross_validate(examples)
     thresholds = choose_thresholds(examples, probs)
