@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from pipeline import store
+from pipeline.config import EXTRACTOR_VERSION
 from pipeline.errors import BoardtraceError, IngestError
 from pipeline.ingest import ingest_file
 from pipeline.manifest import merge_meta, sidecar_meta
@@ -39,9 +40,10 @@ class ChangePlan:
 
 def plan_changes(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> ChangePlan:
     """Sort files into new, changed and unchanged. Size and mtime equal to the last run's means
-    unchanged without reading; otherwise the content hash decides (a touched file is unchanged)."""
+    unchanged without reading; otherwise the content hash decides (a touched file is unchanged).
+    A document whose records an older extractor made counts as changed: it is extracted again."""
     known = store.known_files(con)
-    stored = store.stored_doc_ids(con)
+    stored = store.stored_doc_ids(con) - store.outdated_doc_ids(con, EXTRACTOR_VERSION)
     plan = ChangePlan()
     for path in paths:
         key = str(path)

@@ -103,3 +103,20 @@ def test_load_extensions_from_packages() -> None:
         r[0] for r in con.execute("SELECT extension_name FROM duckdb_extensions() WHERE loaded").fetchall()
     }
     assert {"fts", "vss"} <= loaded
+
+
+def test_documents_extracted_by_an_older_extractor_are_planned_again(db_copy: Path) -> None:
+    """After an upgrade of the extractor, the next run re-extracts what the old version made."""
+    from pipeline.config import EXTRACTOR_VERSION
+    from pipeline.runs import plan_changes
+
+    con = store.connect(db_copy)
+    paths = [Path(p) for (p,) in con.execute("SELECT path FROM files").fetchall()]
+    assert plan_changes(con, paths).todo == []
+    old = con.execute("SELECT doc_id FROM records ORDER BY doc_id LIMIT 1").fetchone()[0]
+    con.execute("UPDATE records SET extractor = 'boardtrace-extract.v0' WHERE doc_id = ?", [old])
+    plan = plan_changes(con, paths)
+    redo = {con.execute("SELECT doc_id FROM files WHERE path = ?", [str(p)]).fetchone()[0] for p in plan.changed}
+    assert redo == {old}
+    assert store.outdated_doc_ids(con, EXTRACTOR_VERSION) == {old}
+    con.close()

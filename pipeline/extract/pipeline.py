@@ -13,13 +13,12 @@ import spacy
 from spacy.language import Language
 
 import pipeline.extract.components  # noqa: F401  (registers the factories)
-from pipeline.config import SPACY_MODEL
+from pipeline.config import EXTRACTOR_VERSION, SPACY_MODEL
 from pipeline.errors import ExtractError
 from pipeline.extract.context import attach, passage_contexts
 from pipeline.extract.convert import drop_redundant_action_lines, passage_entities, passage_records
 from pipeline.records import Entity, Extraction, Record, SegmentedDocument
 
-EXTRACTOR_VERSION = "boardtrace-extract.v1"
 COMPONENTS: tuple[tuple[str, dict[str, object]], ...] = (
     ("boardtrace_parties_v1", {}),
     ("boardtrace_decisions_v1", {}),

@@ -197,6 +197,36 @@ _CARRIED = re.compile(
     r"\b(?:agreed|approved|carried|accepted|resolved|unanimous(?:ly)?|all\s+in\s+favou?r|votes?\s+for)\b",
     re.I,
 )
+# A council's response to a planning application, written after the application: "… (13/00637/F) -
+# Support", "… at Sunset Cottage - supported by the Parish Council", "… – No objection".
+_PLANNING_RESPONSE = re.compile(
+    r"[-–—:]\s*(?P<resp>(?:fully\s+|unanimously\s+)?(?:supported|support|not\s+supported|no\s+objections?|objections?|"
+    r"objected|object|recommend\w*\s+(?:approval|refusal)|approved|approval|refused|refusal))"
+    r"(?:\s+by\s+(?:the\s+)?[\w\s]{1,40}?)?\s*[.!]?\s*$",
+    re.I,
+)
+_APPLICATION = re.compile(
+    r"\b\d{2}/\d{3,5}/[A-Z]{1,4}\b|\b(?:planning|application|erection|extension|construction|demolition|"
+    r"installation|change\s+of\s+use|dwelling|conversion|alterations?)\b",
+    re.I,
+)
+
+
+def planning_response(text: str, ctx: PassageContext) -> str | None:
+    """The outcome of a planning response line, when the unit is one: endorsed, rejected, other."""
+    match = _PLANNING_RESPONSE.search(text)
+    if match is None or not (
+        _APPLICATION.search(text[: match.start()]) or "planning" in (ctx.heading or "").lower()
+    ):
+        return None
+    resp = match.group("resp").lower()
+    if resp.startswith("no objection"):
+        return "other"
+    if resp.startswith(("not supported", "object", "refus")) or resp.endswith("refusal"):
+        return "rejected"
+    return "endorsed"
+
+
 _REMIT_ITEM = re.compile(r"^to\s+(?:remit|instruct|request|ask|direct|task|commission)\b")
 
 
@@ -229,6 +259,10 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         and not inline_action_owner(unit)
     ):
         conf, cue = 0.85, "motion_carried"
+    elif (response := planning_response(text, ctx)) is not None:
+        return Candidate("decision", unit.start_char, unit.end_char, 0.8, "planning_response",
+                         {"outcome": response, "decided_by": decided_by(unit, ctx),
+                          "subject": subject_phrase(unit)})  # fmt: skip
     elif "DEC_CAPS" in labels or re.search(
         r"\b(?:this|which|these|that)\s+was\s+(?:\w+ly\s+)?(?:agreed|approved|noted|accepted)\b", low
     ):

@@ -24,6 +24,66 @@ _OUTCOME_LEAD = re.compile(
     r"(?i)^(?:it\s+was\s+)?(?:resolved|agreed|decided|decisions?|actions?|recommendations?|noted)\b"
 )
 _HEADING_MAX_CHARS = 70
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "been",
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "being",
+        "by",
+        "for",
+        "in",
+        "on",
+        "at",
+        "with",
+        "from",
+        "as",
+        "than",
+        "would",
+        "will",
+        "shall",
+        "should",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "not",
+        "this",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "we",
+        "they",
+        "it",
+        "he",
+        "she",
+        "there",
+    ]
+)
 _HEADING_MAX_WORDS = 9
 
 
@@ -176,6 +236,8 @@ def is_plain_heading(line: str, following: str | None) -> bool:
         return False
     if re.search(r"[.!?:;,]['\")\u2019\u201d]?$", body) or not body[:1].isupper():
         return False
+    if body.split()[-1].lower() in _FUNCTION_WORDS:
+        return False  # "… the long report that had been" / "Members circulated …": prose wrapped mid-clause
     if _OUTCOME_LEAD.match(body):
         return False  # "RESOLVED" / "AGREED" on a line of its own leads the resolution below it
     return bool(re.search(r"[A-Za-z]{3}", body))

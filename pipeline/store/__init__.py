@@ -272,6 +272,12 @@ def stored_doc_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute("SELECT doc_id FROM documents").fetchall()}
 
 
+def outdated_doc_ids(con: duckdb.DuckDBPyConnection, extractor: str) -> set[str]:
+    """Documents with records made by another extractor version than `extractor`."""
+    rows = con.execute("SELECT DISTINCT doc_id FROM records WHERE extractor <> ?", [extractor]).fetchall()
+    return {row[0] for row in rows}
+
+
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     counts = {}
     for table in (

@@ -114,3 +114,95 @@ def test_parties_person_with_organisation_and_roles(make_doc: Callable[..., Doc]
     labels = {(s.label_, s.text) for s in doc.spans[PARTIES_KEY]}
     assert any(label == "PERSON" and "NHS Trust)" in text for label, text in labels)
     assert ("ROLE", "the Chief Officer") in labels
+
+
+def test_minute_taker_action_shorthand_anywhere_in_a_sentence(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Clerk to contact Highways. A street light is still not working, the clerk to report. "
+        "BB and NL to attend. The authority to appoint was the Parish Council.",
+        doc_kind="minutes",
+    )
+    owners = [f["owner"] for _, f in records(doc, "commitment")]
+    assert owners == ["Clerk", "the clerk", "BB and NL"]
+
+
+def test_action_log_row_reported_done_is_not_a_new_commitment(make_doc: Callable[..., Doc]) -> None:
+    done = make_doc("9.3 KN to dispose of bins.", doc_kind="minutes", reported_done=True)
+    open_ = make_doc("9.3 KN to dispose of bins.", doc_kind="minutes")
+    assert records(done, "commitment") == []
+    assert len(records(open_, "commitment")) == 1
+
+
+def test_a_consensus_marker_settles_the_sentence_before_it(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Mrs Crisp had received a request for a contribution of £200 to the church yard. All Councillors agreed.",
+        doc_kind="minutes",
+    )
+    ((text, fields),) = records(doc, "decision")
+    assert text.startswith("Mrs Crisp had received") and text.endswith("All Councillors agreed.")
+    assert records(doc, "commitment") == [] and records(doc, "target") == []
+
+
+def test_an_agreed_action_line_stays_a_commitment(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("Clerk to update the address on the title. Prop JB, 2nd GK, All agreed.", doc_kind="minutes")
+    assert records(doc, "decision") == []
+    assert [f["owner"] for _, f in records(doc, "commitment")] == ["Clerk"]
+
+
+def test_motions_proposed_seconded_and_carried(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Cllr Stocking proposed that Mr McCarthy be co-opted to the Parish Council, seconded by Cllr Denny - "
+        "unanimously agreed.",
+        doc_kind="minutes",
+    )
+    assert len(records(doc, "decision")) == 1
+
+
+def test_planning_responses_are_the_councils_decisions(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Construction of a domestic double garage at Sunset Cottage - supported by the Parish Council",
+        doc_kind="minutes",
+    )
+    assert [f["outcome"] for _, f in records(doc, "decision")] == ["endorsed"]
+    doc = make_doc("Erection of two dwellings at Land off High Street (14/00123/F) - Object", doc_kind="minutes")
+    assert [f["outcome"] for _, f in records(doc, "decision")] == ["rejected"]
+
+
+def test_observations_noted_and_work_carried_out_are_not_decisions(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Two areas were noted which need rectification. A temporary repair has been carried out. "
+        "The report was noted.",
+        doc_kind="minutes",
+    )
+    assert [t for t, _ in records(doc, "decision")] == ["The report was noted."]
+
+
+def test_questions_invitations_and_letters_are_not_undertakings(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Mrs Crisp asked members of the public if they were interested. "
+        "Mr Eglington has been invited to the School Open Day. "
+        "The letter also asked Councillors to provide support to the evening. "
+        "Councillors would like the Clerk to send a letter of thanks to Mrs Rabett.",
+        doc_kind="minutes",
+    )
+    assert [f["owner"] for _, f in records(doc, "commitment")] == ["the Clerk"]
+
+
+def test_instructing_an_officer_in_a_resolution_is_the_officers_commitment(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "to instruct the Chief Officer to submit a revised financial recovery plan to the next meeting of the IJB.",
+        doc_kind="minutes",
+        in_resolution=True,
+    )
+    assert records(doc, "decision") == []
+    ((_, fields),) = records(doc, "commitment")
+    assert fields["owner"] == "the Chief Officer"
+
+
+def test_numbers_in_conditions_and_phone_numbers_are_not_targets(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "If 10 electors request an election then this will be held within 60 days. "
+        "We do need to have damage reported on the 101 number so that it can be investigated.",
+        doc_kind="minutes",
+    )
+    assert records(doc, "target") == []

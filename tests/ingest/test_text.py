@@ -63,3 +63,20 @@ def test_cp1252_text_is_decoded_with_a_warning() -> None:
 
 def test_front_matter_absent() -> None:
     assert front_matter("no front matter") == ({}, "no front matter")
+
+
+def test_plain_headings_without_markup_stand_alone() -> None:
+    text = (
+        "2. Minutes of the previous meeting\nRESOLVED: That the minutes be confirmed.\n\n"
+        "4. Winter Pressures\nThe Board noted the update.\n\n"
+        "RESOLVED\nThat the plan be approved.\n\n"
+        "The Board discussed the long report that had been\nMembers circulated before the meeting.\n"
+    )
+    got = spans(ingest_bytes(text.encode(), Path("minutes.txt")))
+    assert ("heading", "2. Minutes of the previous meeting") in got
+    assert ("heading", "4. Winter Pressures") in got
+    assert ("paragraph", "The Board noted the update.") in got
+    # an outcome word on its own line leads its resolution; it is not a heading
+    assert ("paragraph", "RESOLVED That the plan be approved.") in got
+    # the first line of hard-wrapped prose is long, so it is not taken for a heading
+    assert not any(kind == "heading" and "long report" in s for kind, s in got)
