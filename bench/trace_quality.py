@@ -7,8 +7,8 @@
 The gold: corpus/links/<series>.jsonl holds labelled (source item, later passage) pairs, positive
 and hard negative ("unrelated"); corpus/links/<series>.status.jsonl the status of each gold item as
 of the body's latest meeting. A predicted link is correct when its source record is the gold item
-(same document; one text contains the other, or they share 60% of their words; the gold
-`source_context`, when given, must be in the record's passage) and its passage contains the gold
+(same document; one text contains the other, or they match under the extraction scorer's rule; the
+gold `source_context`, when given, must be in the record's passage) and its passage contains the gold
 target text. Two precisions are reported: over every link from the series' documents ("all"), and
 over links whose source is a gold item ("gold items"), which leaves out the extractor's errors.
 """
@@ -32,6 +32,8 @@ from pipeline.config import apply_offline_env  # noqa: E402
 
 apply_offline_env()
 
+from pipeline.evaluate import coverage, units_match, word_set  # noqa: E402
+
 LINKS = REPO / "corpus" / "links"
 CORPUS = REPO / "corpus"
 
@@ -42,10 +44,6 @@ def norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", norm(text)))
-
-
 def same_source(record_text: str, record_passage: str, gold: dict[str, Any]) -> bool:
     a, b = norm(record_text), norm(gold.get("source_text") or gold.get("text", ""))
     ctx = gold.get("source_context")
@@ -53,8 +51,11 @@ def same_source(record_text: str, record_passage: str, gold: dict[str, Any]) -> 
         return False
     if a in b or b in a:
         return True
-    wa, wb = words(a), words(b)
-    return bool(wa and wb) and len(wa & wb) / max(len(wa), len(wb)) >= 0.6
+    # the extraction scorer's rule (pipeline/evaluate.py, as shared/eval/score.py): a record matches a
+    # gold item when it holds 60% of the item's words and 20% of its own are the item's, or the reverse
+    return units_match(
+        *coverage(word_set(record_text), word_set(gold.get("source_text") or gold.get("text", "")))
+    )
 
 
 def load_gold() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
