@@ -116,7 +116,9 @@ def test_documents_extracted_by_an_older_extractor_are_planned_again(db_copy: Pa
     old = con.execute("SELECT doc_id FROM records ORDER BY doc_id LIMIT 1").fetchone()[0]
     con.execute("UPDATE records SET extractor = 'boardtrace-extract.v0' WHERE doc_id = ?", [old])
     plan = plan_changes(con, paths)
-    redo = {con.execute("SELECT doc_id FROM files WHERE path = ?", [str(p)]).fetchone()[0] for p in plan.changed}
+    redo = {
+        con.execute("SELECT doc_id FROM files WHERE path = ?", [str(p)]).fetchone()[0] for p in plan.changed
+    }
     assert redo == {old}
     assert store.outdated_doc_ids(con, EXTRACTOR_VERSION) == {old}
     con.close()

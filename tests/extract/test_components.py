@@ -144,7 +144,9 @@ def test_a_consensus_marker_settles_the_sentence_before_it(make_doc: Callable[..
 
 
 def test_an_agreed_action_line_stays_a_commitment(make_doc: Callable[..., Doc]) -> None:
-    doc = make_doc("Clerk to update the address on the title. Prop JB, 2nd GK, All agreed.", doc_kind="minutes")
+    doc = make_doc(
+        "Clerk to update the address on the title. Prop JB, 2nd GK, All agreed.", doc_kind="minutes"
+    )
     assert records(doc, "decision") == []
     assert [f["owner"] for _, f in records(doc, "commitment")] == ["Clerk"]
 
@@ -164,7 +166,9 @@ def test_planning_responses_are_the_councils_decisions(make_doc: Callable[..., D
         doc_kind="minutes",
     )
     assert [f["outcome"] for _, f in records(doc, "decision")] == ["endorsed"]
-    doc = make_doc("Erection of two dwellings at Land off High Street (14/00123/F) - Object", doc_kind="minutes")
+    doc = make_doc(
+        "Erection of two dwellings at Land off High Street (14/00123/F) - Object", doc_kind="minutes"
+    )
     assert [f["outcome"] for _, f in records(doc, "decision")] == ["rejected"]
 
 
@@ -188,7 +192,9 @@ def test_questions_invitations_and_letters_are_not_undertakings(make_doc: Callab
     assert [f["owner"] for _, f in records(doc, "commitment")] == ["the Clerk"]
 
 
-def test_instructing_an_officer_in_a_resolution_is_the_officers_commitment(make_doc: Callable[..., Doc]) -> None:
+def test_instructing_an_officer_in_a_resolution_is_the_officers_commitment(
+    make_doc: Callable[..., Doc],
+) -> None:
     doc = make_doc(
         "to instruct the Chief Officer to submit a revised financial recovery plan to the next meeting of the IJB.",
         doc_kind="minutes",
