@@ -32,6 +32,12 @@ _DONE_STATUS = re.compile(
     re.I,
 )
 _DONE_STATUS_MAX = 60
+# "Matt will:", "The Clerk to:", "Actions for the Chair:" — the items below are this party's actions
+_OWNER_STEM = re.compile(
+    r"^(?:actions?\s+for\s+)?(?P<owner>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){0,3})"
+    r"(?:\s+(?:will|to|agreed\s+to|undertook\s+to|is\s+to|are\s+to))?\s*:\s*$"
+)
+_LIST_ITEM_ACTION = re.compile(r"^(?:[-•*]\s*)?[a-z]+\b")
 _TITLE_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -50,6 +56,7 @@ class PassageContext:
     lead_deadline: str | None = None  # "By 2050, …" opening an earlier passage of the same section
     lead_deadline_date: str | None = None
     reported_done: bool = False  # the next cell or line is a status saying it was done ("Completed")
+    list_owner: str | None = None  # "Matt will:" above this list item: the owner of its action
 
     def as_user_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -118,8 +125,11 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
     in_resolution = False
     lead: tuple[str, str] | None = None
     lead_left = 0
+    list_owner: str | None = None
     for n, passage in enumerate(passages):
         text = passage.text.strip()
+        if list_owner and not _LIST_ITEM_ACTION.match(text):
+            list_owner = None
         following = next((p.text.strip() for p in passages[n + 1 : n + 2] if p.kind != "heading"), "")
         if passage.kind == "heading":
             in_resolution = False
@@ -139,7 +149,11 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             lead_deadline=lead[0] if lead and lead_left > 0 else None,
             lead_deadline_date=lead[1] if lead and lead_left > 0 else None,
             reported_done=bool(_DONE_STATUS.match(following)) and len(following) <= _DONE_STATUS_MAX,
+            list_owner=list_owner,
         )
+        stem = _OWNER_STEM.match(text)
+        if stem:
+            list_owner = stem.group("owner")
         lead_left = lead_left - 1 if passage.kind == "bullet" else 0
         opening = _LEAD_DEADLINE.match(text)
         if opening:

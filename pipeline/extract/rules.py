@@ -227,6 +227,14 @@ def planning_response(text: str, ctx: PassageContext) -> str | None:
     return "endorsed"
 
 
+# An outcome list's items with the meeting as the understood subject: "Noted the contents of the
+# Q4 mortality report.", "Supported the development of …", "Approved the revised terms of reference";
+# not "Noted that …" (what was said).
+_BARE_OUTCOME_CLAUSE = re.compile(
+    r"^(?:noted|approved|agreed|endorsed|supported|ratified|accepted|adopted|received\s+and\s+noted|"
+    r"considered\s+and\s+(?:noted|approved|agreed))\s+(?:the|this|these|its|their|a|an|all|with|and|in|to\s+[a-z]+)\b",
+    re.I,
+)
 _REMIT_ITEM = re.compile(r"^to\s+(?:remit|instruct|request|ask|direct|task|commission)\b")
 
 
@@ -280,10 +288,14 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         verb = _body_outcome_verb(unit) if not plan else None
         if verb is not None:
             conf, cue = 0.85, "body_outcome"
-        elif (
-            not plan
-            and ctx.block in ("bullet", "table_row")
-            and re.match(r"^(?:approved|agreed|accepted|endorsed|deferred|rejected|elected|appointed)\b", low)
+        elif not plan and (
+            (
+                ctx.block in ("bullet", "table_row")
+                and re.match(
+                    r"^(?:approved|agreed|accepted|endorsed|deferred|rejected|elected|appointed)\b", low
+                )
+            )
+            or _BARE_OUTCOME_CLAUSE.match(text)
         ):
             conf, cue = 0.8, "bare_outcome"
     if not conf:
@@ -372,6 +384,28 @@ def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
         if last.lower_ == "noted" and _noted_as_fact(last, after):
             continue
         return True
+    return _coordinated_passive_outcome(unit)
+
+
+def _coordinated_passive_outcome(unit: Span) -> bool:
+    """ "The minutes were reviewed for accuracy and approved as a correct record": an outcome
+    participle coordinated with a passive one."""
+    outcomes = (
+        "approved",
+        "agreed",
+        "accepted",
+        "adopted",
+        "ratified",
+        "endorsed",
+        "noted",
+        "rejected",
+        "deferred",
+    )
+    for token in unit:
+        if token.lower_ in outcomes and token.dep_ == "conj" and token.tag_ == "VBN":
+            head = token.head
+            if any(c.dep_ == "auxpass" and c.lower_ in ("was", "were", "been") for c in head.children):
+                return True
     return False
 
 
@@ -495,6 +529,7 @@ _WOULD_LIKE_PARTY = re.compile(
 _TO_BE_DONE_BY = re.compile(
     r"\b(?:is|are)\s+to\s+be\s+[a-z]+ed\s+(?:\w+\s+){0,3}?by\s+(?P<owner>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})"
 )
+_STEM_WITH_OWNER = re.compile(r"^[\w\s'’.-]{1,40}?\s+(?:will|to)\s*:\s*$")
 _EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 
@@ -508,6 +543,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         ctx.block == "table_row" and _DONE_CELL.search(unit.doc.text) and not _DONE_CELL.search(text)
     ):
         return None  # an action-log row whose status says it was done: matters arising, not new
+    if _STEM_WITH_OWNER.match(text):
+        return None  # "Matt will:": the items below it are the commitments
     labels = cue_labels(unit, "COM_")
     owner: str | None = None
     conf = 0.0
@@ -528,6 +565,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.8, "request_on_party"
     elif "COM_INTENT" in labels and _intent_by_party(unit):
         conf, cue = 0.75, "intent"
+    elif ctx.list_owner and unit.start == 0 and unit[0].tag_ == "VB" and unit[0].is_lower:
+        conf, cue, owner = 0.85, "action_line", ctx.list_owner
     elif " to " in f" {low}" and (inline := inline_action_owner(unit)) is not None:
         conf, cue, owner = 0.85, "action_line", inline
     elif (wish := _WOULD_LIKE_PARTY.search(text)) is not None:
@@ -641,6 +680,15 @@ def _past_agenda(text: str) -> bool:
     return bool(re.search(r"\b(?:was|were|had\s+been)\b", text, re.I))
 
 
+_NOT_ACTS = frozenset(
+    {"like", "want", "need", "appear", "seem", "mean", "help", "enable", "allow", "result", "contribute", "benefit",
+     "inform", "lead"}
+)  # fmt: skip
+_ENABLED_BY = frozenset(
+    {"supported", "driven", "underpinned", "enabled", "informed", "shaped", "guided", "led"}
+)
+
+
 def _future_verb(unit: Span) -> Token | None:
     """The verb a future modal governs, when it denotes an act by a party ("the Chairman would draft",
     "we will work"), an act done (passive "would be copied"), or a scheduled happening with a date
@@ -660,14 +708,16 @@ def _future_verb(unit: Span) -> Token | None:
             c.lower_ == "have" and c.dep_ == "aux" for c in verb.children
         ):
             continue
-        if verb.lemma_ in ("like", "want", "need", "appear", "seem", "mean"):
-            continue
+        if verb.lemma_ in _NOT_ACTS:
+            continue  # "will help the partnership to …", "would like": an effect or a wish, not an act
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         if verb.lemma_ == "be" and not passive:
             continue
         if passive:
             if verb.lower_ in lex.stative_participles:
                 continue
+            if verb.lower_ in _ENABLED_BY and any(c.dep_ == "agent" for c in verb.children):
+                continue  # "will be supported by our city's capabilities": what makes it possible
             return verb
         subj = subject_of(verb)
         if subj is not None and (is_party(subj) or subj.lower_ in ("we", "i", "they")):
@@ -703,7 +753,7 @@ def _reported_earlier(unit: Span, label: str) -> bool:
 
 
 _IN_MEETING_VIEWS = re.compile(
-    r"\b(?:asked|invited)\b[^.;]{0,60}?\b(?:for\s+(?:their|his|her|any)\s+(?:comments|views|thoughts|opinions|questions)|"
+    r"\b(?:asked|invited)\b[^.;]{0,60}?\b(?:for\s+(?:their|his|her|any)\s+(?:\w+\s+)?(?:comments|views|thoughts|opinions|questions|interests|declarations|objections)|"
     r"to\s+(?:add|give|share|express|offer)\s+(?:their|his|her|any)\s+(?:comments|views|thoughts|opinions))\b",
     re.I,
 )
@@ -846,11 +896,16 @@ def _obligation_on_party(unit: Span) -> Token | None:
     return None
 
 
+_PLAN_ACTION_MIN_WORDS = 4
+
+
 def _plan_action(unit: Span, ctx: PassageContext) -> bool:
     """In a plan, a listed action: a bullet opening with a gerund ("Implementing …"), an infinitive
     of purpose ("To secure …"), an imperative ("Deliver …") or an action noun ("Development of …")."""
     if not ctx.is_plan or len(unit) < 3 or is_title_like(unit.text) or unit.text.rstrip().endswith(":"):
         return False
+    if sum(t.is_alpha for t in unit) < _PLAN_ACTION_MIN_WORDS:
+        return False  # "Understanding our population", "Find out more": a section link, not an action
     if re.search(r"\((?:section|see|page|chapter)\b", unit.text, re.I):
         return False
     if ctx.block not in ("bullet", "table_row") and len(unit) > 30:
@@ -964,6 +1019,8 @@ def target_candidate(
         conf, cue = 0.7, "inherited_deadline"
     elif quantities and ctx.is_plan and _plan_measure(unit, text, quantities[0]):
         conf, cue = 0.7, "quantity_plan_measure"
+    elif quantities and (ctx.is_plan or ctx.block == "bullet") and _CHANGE_BULLET.match(text):
+        conf, cue = 0.75, "quantity_change_bullet"
     elif by_deadline is not None and _OUTCOME_STATE.search(text) and not _party_acts(unit):
         conf, cue = 0.7, "deadline_outcome"
     if not conf:
@@ -988,6 +1045,12 @@ def target_candidate(
                      target_fields(unit, q, dl_text, dl_date))  # fmt: skip
 
 
+# A measure bullet of a plan: "1,700 fewer adults admitted to hospital", "400 more people going home"
+_CHANGE_BULLET = re.compile(
+    r"^\s*(?:around\s+|about\s+|c\.?\s*|an?\s+)?[£\d][\d,.]*\s*(?:%|m|k|million|per\s+cent)?\s+"
+    r"(?:fewer|more|less|additional|extra|(?:people|patients|adults|children|residents|carers|families)\s+\w+ing)\b",
+    re.I,
+)
 _NOT_TARGET = re.compile(r"\b(?:set\s+out\s+in|\d+\s?KB|\d+\s?MB|PDF)\b|^(?:apologies|present)\b", re.I)
 
 
@@ -1054,6 +1117,18 @@ def _is_incidental(q: Quantity, text: str) -> bool:
         return True  # "the 101 number": a name, not a quantity
     if re.search(r"\b(?:if|unless|should)\b[^,;.]{0,60}$", text[: q.start].lower()):
         return True  # "if 10 electors request an election": a condition, not an aim
+    if re.search(r"\b(?:goal|objective|priority|phase|stage|option|section|appendix|page|table|figure|chapter|"
+                 r"paragraph|tier|step|tranche|wave|no\.?|number)\s*$", before):  # fmt: skip
+        return True  # "goal 2", "phase 1": a label, not a quantity
+    if re.match(r"\s*of\s+(?:the\s+)?(?:\w+\s+){0,2}(?:population|people|residents|patients|households|children|adults)"
+                r"\s+(?:who|that|living|in)\b", text[q.end : q.end + 60].lower()):  # fmt: skip
+        return True  # "the 26% of the population who live in …": who is meant, not how much
+    if re.match(
+        r"\s*(?:most|least)\s+(?:deprived|affluent|disadvantaged)\b", text[q.end : q.end + 30].lower()
+    ):
+        return True  # "the 10% most deprived areas": a decile named, not an aim
+    if re.search(r"\b(?:predicted|projected)\s+to\b|\bexpected\s+to\s+see\b", text[: q.start].lower()):
+        return True  # a forecast of a trend ("expected to see a 50% increase"), not an aim
     return bool(re.search(r"\b(?:comprising|aged|over\s+the\s+next|for\s+the|item)\s*$", before))
 
 
@@ -1088,6 +1163,10 @@ def target_fields(
         comparator = comparator_for(text, q)
         if comparator == "eq" and direction is not None and re.search(r"\bby\s*$", text[: q.start].lower()):
             comparator = "change"
+        if comparator == "eq" and re.match(
+            r"\s*(?:fewer|more|less|additional|extra)\b", text[q.end :].lower()
+        ):
+            comparator = "change"  # "1,700 fewer adults admitted": a change by that many
         value, value_high, unit_ = q.value, q.value_high, q.unit
     else:
         comparator = "change" if direction else "state"
