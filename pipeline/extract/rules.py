@@ -174,7 +174,10 @@ def outcome_of(text: str, default: str = "agreed") -> str:
         return "elected"
     if re.search(r"\brecommend(?:s|ed)?\s+(?:that|to)\b|\bit\s+was\s+recommended\b", low):
         return "recommended"
-    if re.search(r"\bendors\w*|\bunanimous\s+in\s+backing|\bin\s+support\b|\bsupported\s+by\s+all\b", low):
+    if re.search(
+        r"\bendors\w*|\bunanimous\s+in\s+backing|\bin\s+support\b|\bsupported\s+by\s+all\b|^support(?:ed)?\s",
+        low,
+    ):
         return "endorsed"
     if re.search(
         r"\b(?:be|been|was|were|is|and|to)\s+noted\b|\bnote\s+the\b|\bnoted\s+the\b|\bwhich\s+was\s+noted|\bnoted\.?$|\bsubmitted\s+and\s+note",
@@ -275,11 +278,9 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         r"\b(?:this|which|these|that)\s+was\s+(?:\w+ly\s+)?(?:agreed|approved|noted|accepted)\b", low
     ):
         conf, cue = 0.9, "agreed_marker"
-    elif (
-        "DEC_PASSIVE" in labels
-        and not plan
-        and _passive_outcome_ok(unit, ctx)
-        and not _NOTED_THAT.search(text)
+    elif not plan and (
+        ("DEC_PASSIVE" in labels and _passive_outcome_ok(unit, ctx) and not _NOTED_THAT.search(text))
+        or _coordinated_passive_outcome(unit)
     ):
         conf, cue = 0.85, "passive_outcome"
     elif "DEC_CONSENSUS" in labels:
@@ -384,7 +385,7 @@ def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
         if last.lower_ == "noted" and _noted_as_fact(last, after):
             continue
         return True
-    return _coordinated_passive_outcome(unit)
+    return False
 
 
 def _coordinated_passive_outcome(unit: Span) -> bool:
@@ -402,9 +403,11 @@ def _coordinated_passive_outcome(unit: Span) -> bool:
         "deferred",
     )
     for token in unit:
-        if token.lower_ in outcomes and token.dep_ == "conj" and token.tag_ == "VBN":
+        if token.lower_ in outcomes and token.dep_ == "conj" and token.tag_ in ("VBN", "VBD"):
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+                continue  # "… had been placed and the Chairman agreed to …": a clause of its own
             head = token.head
-            if any(c.dep_ == "auxpass" and c.lower_ in ("was", "were", "been") for c in head.children):
+            if any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in head.children):
                 return True
     return False
 
@@ -860,7 +863,10 @@ _FUTURE_PASSIVE = re.compile(
 def _future_passive(unit: Span) -> bool:
     """A future passive act found on the surface when the parse splits it ("would be re-considered")."""
     for match in _FUTURE_PASSIVE.finditer(unit.text):
-        if match.group(1).lower() not in lexicon().stative_participles and match.group(1).lower() != "held":
+        participle = match.group(1).lower()
+        if participle in _ENABLED_BY and re.match(r"\s+by\b", unit.text[match.end() :]):
+            continue  # "will be supported by our city's capabilities": what makes it possible
+        if participle not in lexicon().stative_participles and participle != "held":
             before = unit.text[: match.start()]
             if not re.search(r"\b(?:which|that|who)\s*$", before) and not re.search(
                 r"\b(?:how|what|whether|why)\b[^,;]{0,50}$", before
@@ -977,8 +983,8 @@ def target_candidate(
     low = text.lower()
     if text.endswith("?") or len(unit) < 3:
         return None
-    if _CONDITIONAL.match(text) or _NOT_TARGET.search(text):
-        return None
+    if _CONDITIONAL.match(text) or _NOT_TARGET.search(text) or _FORECAST.search(text):
+        return None  # a forecast of a trend ("is expected to see a 50% increase") is not an aim
     money_context = bool(
         re.search(r"\b(?:saving|savings|budget|funding|productivity|spend|deficit|cost)\b", low)
     )
@@ -1051,6 +1057,7 @@ _CHANGE_BULLET = re.compile(
     r"(?:fewer|more|less|additional|extra|(?:people|patients|adults|children|residents|carers|families)\s+\w+ing)\b",
     re.I,
 )
+_FORECAST = re.compile(r"\b(?:predicted|projected)\s+to\b|\bexpected\s+to\s+see\b", re.I)
 _NOT_TARGET = re.compile(r"\b(?:set\s+out\s+in|\d+\s?KB|\d+\s?MB|PDF)\b|^(?:apologies|present)\b", re.I)
 
 
@@ -1127,8 +1134,10 @@ def _is_incidental(q: Quantity, text: str) -> bool:
         r"\s*(?:most|least)\s+(?:deprived|affluent|disadvantaged)\b", text[q.end : q.end + 30].lower()
     ):
         return True  # "the 10% most deprived areas": a decile named, not an aim
-    if re.search(r"\b(?:predicted|projected)\s+to\b|\bexpected\s+to\s+see\b", text[: q.start].lower()):
-        return True  # a forecast of a trend ("expected to see a 50% increase"), not an aim
+    if q.text.rstrip().endswith("+") or re.match(
+        r"\s*(?:\+\s*)?(?:age\b|years?\s+old|year\s+olds)", text[q.end : q.end + 16].lower()
+    ):
+        return True  # "the 80+ age group": an age band, not an aim
     return bool(re.search(r"\b(?:comprising|aged|over\s+the\s+next|for\s+the|item)\s*$", before))
 
 

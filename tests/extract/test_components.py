@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract.components import FIELDS_KEY, PARTIES_KEY
+
+from .conftest import segmented
 
 
 def records(doc: Doc, type_: str) -> list[tuple[str, dict]]:
@@ -212,3 +215,52 @@ def test_numbers_in_conditions_and_phone_numbers_are_not_targets(make_doc: Calla
         doc_kind="minutes",
     )
     assert records(doc, "target") == []
+
+
+def test_outcome_lists_with_the_meeting_as_subject(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Noted the contents of the Trust Q4 mortality report. "
+        "Supported the development of a dedicated social media presence. "
+        "The minutes were reviewed for accuracy and approved as a correct record of the meeting. "
+        "Noted that the plan aligned with the strategy.",
+        doc_kind="minutes",
+    )
+    assert [f["outcome"] for _, f in records(doc, "decision")] == ["noted", "endorsed", "approved"]
+
+
+def test_a_party_stem_owns_the_list_items_below_it(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "ACTIONS\n\n- Mozart will:\n- create an email account for Joseph; and\n- circulate the CV.\n"
+    )
+    got = [(r.type, r.text, r.fields.get("owner")) for r in extract_document(nlp, seg).records]
+    assert ("commitment", "create an email account for Joseph", "Mozart") in got
+    assert ("commitment", "circulate the CV.", "Mozart") in got
+    assert not any(text.endswith("will:") for _, text, _ in got)
+
+
+def test_plan_measure_bullets_are_change_targets(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("1,700 fewer adults admitted to hospital.", doc_kind="plan", block="bullet")
+    ((_, fields),) = records(doc, "target")
+    assert (fields["value"], fields["comparator"], fields["unit"]) == (1700.0, "change", "people")
+
+
+def test_labels_deciles_and_forecasts_are_not_target_values(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Therefore goal 2 and its supporting measures will be developed at a later stage. "
+        "We will focus on the people who live in the 10% most deprived areas nationally. "
+        "The 80+ age group is expected to see a 50% increase by 2030.",
+        doc_kind="plan",
+    )
+    assert records(doc, "target") == []
+
+
+def test_effects_and_enablers_are_not_undertakings(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "These focussed goals will help the partnership to target resource. "
+        "This will be supported by our city's capabilities such as digital and estates. "
+        "The Trust will publish the accounts on its website.",
+        doc_kind="minutes",
+    )
+    assert [f["owner"] for _, f in records(doc, "commitment")] == ["The Trust"]
