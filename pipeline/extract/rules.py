@@ -1113,6 +1113,8 @@ def _past_figure(unit: Span, q: Quantity) -> bool:
         return False
     if token.tag_ == "VBD" or any(c.lower_ in ("was", "were", "had") for c in aux):
         return True
+    if token.lemma_ == "have" and token.tag_ in ("VBZ", "VBP") and not aux:
+        return True  # "Mr Jenkins has over 100 people who have signed": what is, not what is aimed at
     return token.lower_ in ("were", "was", "had")
 
 
@@ -1122,6 +1124,10 @@ def _is_incidental(q: Quantity, text: str) -> bool:
     after = text[q.end : q.end + 12].lower()
     if re.match(r"\s*(?:number|line|service|bus|road)\b", after):
         return True  # "the 101 number": a name, not a quantity
+    if re.fullmatch(r"\d+\.\d+(?:\.\d+)*", q.text.strip()) and re.search(
+        r"\b(?:version|release|releases|python|v)\b", text.lower()
+    ):
+        return True  # "Release Manager for 3.10 and 3.11": a version, not a quantity
     if re.search(r"\b(?:if|unless|should)\b[^,;.]{0,60}$", text[: q.start].lower()):
         return True  # "if 10 electors request an election": a condition, not an aim
     if re.search(r"\b(?:goal|objective|priority|phase|stage|option|section|appendix|page|table|figure|chapter|"
