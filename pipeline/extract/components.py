@@ -77,7 +77,8 @@ _WORDS = re.compile(r"[\w'’-]+|[^\w\s]")
 
 
 def may_match(doc: Doc, triggers: frozenset[str] | None) -> bool:
-    return triggers is None or not triggers.isdisjoint(_WORDS.findall(doc.text.lower()))
+    # "_" is a word character to the regex but not to the tokenizer ("_Resolution taken …_" in markdown)
+    return triggers is None or not triggers.isdisjoint(_WORDS.findall(doc.text.lower().replace("_", " ")))
 
 
 def context_of(doc: Doc) -> PassageContext:

@@ -82,8 +82,8 @@ def is_party(token: Token) -> bool:
     """Someone who can act: a body, a person or role, "they"; not a document ("the Neighbourhood Plan")."""
     if token.lower_ in lexicon().document_heads:
         return False
-    if token.ent_type_ == "ORG" and token.pos_ == "PROPN":
-        return True  # an organisation: "Highways will rectify this", "CGM will quote"
+    if token.ent_type_ == "ORG" and (token.pos_ == "PROPN" or token.is_title):
+        return True  # an organisation (or a name the model took for one): "CGM will quote"
     return is_body(token) or is_person(token) or token.lower_ == "they"
 
 

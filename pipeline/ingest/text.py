@@ -16,6 +16,8 @@ _ENUM = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,5})\)|[i
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;|]['\")\u2019\u201d]?$")
 _STARTS_SENTENCE = re.compile(r"^[\"'\u2018\u201c(]?[A-Z0-9£]")
+# "Supported** **the development": bold markers closing and reopening around a space (converter debris)
+_EMPTY_EMPHASIS = re.compile(r"(?<=\w)\*\*\s+\*\*(?=\w)")
 _EMPHASIS_ONLY = re.compile(r"^\s*(\*\*|__)(.+?)(\*\*|__)\s*$")
 _ENUM_PREFIX = re.compile(
     r"^\s*(?:\(?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]?|\(?[a-z][.)]|\((?:[ivx]{1,5})\)|[ivx]{1,5}[.)])\s+"
@@ -164,7 +166,7 @@ def parse_text_into(builder: TextBuilder, text: str) -> None:
     blank_pending = False
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for n, raw in enumerate(lines):
-        line = raw.rstrip()
+        line = _EMPTY_EMPHASIS.sub(" ", raw.rstrip())
         if not line.strip():
             blank_pending = True
             continue

@@ -264,3 +264,10 @@ def test_effects_and_enablers_are_not_undertakings(make_doc: Callable[..., Doc])
         doc_kind="minutes",
     )
     assert [f["owner"] for _, f in records(doc, "commitment")] == ["The Trust"]
+
+
+def test_markdown_underscores_do_not_hide_cue_words(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "_Resolution taken to exclude the public to consider appointment of new clerk:_", doc_kind="minutes"
+    )
+    assert len(records(doc, "decision")) == 1

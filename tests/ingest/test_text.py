@@ -80,3 +80,8 @@ def test_plain_headings_without_markup_stand_alone() -> None:
     assert ("paragraph", "RESOLVED That the plan be approved.") in got
     # the first line of hard-wrapped prose is long, so it is not taken for a heading
     assert not any(kind == "heading" and "long report" in s for kind, s in got)
+
+
+def test_bold_markers_closed_and_reopened_around_a_space_are_dropped() -> None:
+    got = spans(ingest_bytes(b"- Supported** **the development of a social media presence.\n", Path("m.md")))
+    assert got == [("bullet", "Supported the development of a social media presence.")]
