@@ -1137,6 +1137,12 @@ def _is_incidental(q: Quantity, text: str) -> bool:
                 r"\s+(?:who|that|living|in)\b", text[q.end : q.end + 60].lower()):  # fmt: skip
         return True  # "the 26% of the population who live in …": who is meant, not how much
     if re.match(
+        r"\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\w+\s+)?(?:actions|priorities|objectives|expectations|recommendations|themes|goals|workstreams|"
+        r"pillars|principles|ambitions|commitments|areas\s+of\s+focus)\b",
+        text[q.end : q.end + 40].lower(),
+    ):
+        return True  # "identifying 3-5 key actions", "five priorities": things in a document, not an outcome
+    if re.match(
         r"\s*(?:most|least)\s+(?:deprived|affluent|disadvantaged)\b", text[q.end : q.end + 30].lower()
     ):
         return True  # "the 10% most deprived areas": a decile named, not an aim

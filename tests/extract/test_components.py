@@ -271,3 +271,11 @@ def test_markdown_underscores_do_not_hide_cue_words(make_doc: Callable[..., Doc]
         "_Resolution taken to exclude the public to consider appointment of new clerk:_", doc_kind="minutes"
     )
     assert len(records(doc, "decision")) == 1
+
+
+def test_counts_of_things_in_a_document_are_not_targets(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "The partnership will focus on identifying 3-5 key actions to deliver sustainable services by 2025.",
+        doc_kind="minutes",
+    )
+    assert records(doc, "target") == []
