@@ -16,6 +16,7 @@ over links whose source is a gold item ("gold items"), which leaves out the extr
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -89,19 +90,27 @@ def build_series_db(out: Path, docs: set[str]) -> Path:
     return db
 
 
+@functools.cache
+def gold_rows(doc: str) -> tuple[dict[str, Any], ...]:
+    """The extraction gold rows of one document (corpus/gold, then corpus/gold-heldout), read once."""
+    rows: list[dict[str, Any]] = []
+    for folder in ("gold", "gold-heldout"):
+        path = CORPUS / folder / f"{doc}.jsonl"
+        if path.exists():
+            rows += [
+                json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+            ]
+    return tuple(rows)
+
+
 def gold_type(doc: str, text: str) -> str:
     """The type of a gold item from the extraction gold files (a link source that is not an item
     under ANNOTATION.md is traced as a commitment)."""
-    for folder in ("gold", "gold-heldout"):
-        path = CORPUS / folder / f"{doc}.jsonl"
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line) if line.strip() else {}
-            if row.get("type") in ("commitment", "target") and same_source(
-                row["text"], "", {"source_text": text}
-            ):
-                return str(row["type"])
+    for row in gold_rows(doc):
+        if row.get("type") in ("commitment", "target") and same_source(
+            row["text"], "", {"source_text": text}
+        ):
+            return str(row["type"])
     return "commitment"
 
 

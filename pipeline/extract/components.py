@@ -171,19 +171,21 @@ class DecisionsComponent:
         ctx = context_of(doc)
         units = units_of(doc)
         merged: list[tuple[int, int]] = []
+        previous_candidate: Candidate | None = None  # decision_candidate of the unit before
         for i, unit in enumerate(units):
             if i > 0 and is_consensus_marker(unit) and not units[i - 1].text.rstrip().endswith("?"):
                 previous = units[i - 1]
-                if commitment_candidate(previous, ctx) is not None:
-                    continue  # "Clerk to update the address … Prop JB, 2nd GK, All agreed.": an agreed action
-                if decision_candidate(previous, ctx) is None:
+                if previous_candidate is None and commitment_candidate(previous, ctx) is None:
                     settled = consensus_candidate(previous, unit, ctx)
                     store(doc, settled)
                     merged.append((settled.start_char, settled.end_char))
-                continue  # after a decision the marker adds nothing: that decision is the record
-            candidate = decision_candidate(unit, ctx)
-            if candidate is not None and candidate.confidence >= self.min_confidence:
-                store(doc, candidate)
+                # after a decision the marker adds nothing (that decision is the record); after an
+                # action ("Clerk to update the address … Prop JB, 2nd GK, All agreed.") it is agreed assent
+                previous_candidate = None
+                continue
+            previous_candidate = decision_candidate(unit, ctx)
+            if previous_candidate is not None and previous_candidate.confidence >= self.min_confidence:
+                store(doc, previous_candidate)
         # the sentences a consensus marker settled belong to that decision, not to other types
         doc.user_data[SETTLED_KEY] = merged
         return doc

@@ -27,10 +27,8 @@ _NEXT_MEETING = re.compile(
 _LEAD_DEADLINE = re.compile(r"^\W{0,2}by\s+(?:the\s+end\s+of\s+)?[\w/’'-]+\b(?=[^.]{0,60}[,:])", re.I)
 LEAD_DEADLINE_REACH = 8  # a vision's "By 2050, …" carries to the bullets that follow it (at most this many)
 # An action log's status cell: "Completed", "Done", "Meeting attended. Nothing to report."
-_DONE_STATUS = re.compile(
-    r"^\s*(?:completed?|done|closed|actioned|discharged|meeting\s+attended|attended|nothing\s+(?:further\s+)?to\s+report)\b",
-    re.I,
-)
+DONE_STATUS_WORDS = r"(?:completed?|done|closed|actioned|discharged|meeting\s+attended|attended|nothing\s+(?:further\s+)?to\s+report)\b"
+_DONE_STATUS = re.compile(r"^\s*" + DONE_STATUS_WORDS, re.I)
 _DONE_STATUS_MAX = 60
 # "Matt will:", "The Clerk to:", "Actions for the Chair:" — the items below are this party's actions
 _OWNER_STEM = re.compile(

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from pipeline.extract.context import PassageContext
+from pipeline.extract.context import DONE_STATUS_WORDS, PassageContext
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.quantities import Quantity, comparator_for, find_quantities
 from pipeline.extract.timex import TimeExpression, find_time_expressions
@@ -518,11 +518,7 @@ def is_title_like(text: str) -> bool:
 _ACTION_LEAD_OWNER = re.compile(
     r"^(?P<owner>(?:the\s+)?[A-Z][\w/&.'’-]*(?:\s+[A-Z][\w/&.'’-]*){0,4})\s+to\s+[a-z]"
 )
-_DONE_CELL = re.compile(
-    r"(?:^|\|)\s*(?:completed?|done|closed|actioned|discharged|meeting\s+attended|attended|"
-    r"nothing\s+(?:further\s+)?to\s+report)\b",
-    re.I,
-)
+_DONE_CELL = re.compile(r"(?:^|\|)\s*" + DONE_STATUS_WORDS, re.I)  # a table row's status cell
 # "Councillors would like the Clerk to send a letter": a request on the Clerk
 _WOULD_LIKE_PARTY = re.compile(
     r"\b(?:would\s+like|wish(?:es|ed)?|want(?:s|ed)?)\s+(?P<owner>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}?(?:[Cc]lerk|[Cc]hair(?:man)?|"

@@ -231,7 +231,7 @@ def is_plain_heading(line: str, following: str | None) -> bool:
     prose is long, so it is not taken for one."""
     if following is None or not _STARTS_SENTENCE.match(following):
         return False
-    if _line_kind(following) in ("table_row",) or _MD_HEADING.match(following):
+    if _line_kind(following) == "table_row" or _MD_HEADING.match(following):
         return False
     body = _ENUM_PREFIX.sub("", line.strip(), count=1).replace("**", "").strip()
     if not body or len(body) > _HEADING_MAX_CHARS or len(body.split()) > _HEADING_MAX_WORDS:
