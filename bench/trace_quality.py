@@ -3,6 +3,7 @@
     python bench/trace_quality.py                      # build the series DB, then score
     python bench/trace_quality.py --db outputs/boardtrace.duckdb   # score a copy of a built DB
     python bench/trace_quality.py --oracle             # sources = the gold items (tracing alone)
+    python bench/trace_quality.py --series west-dereham # score one series (others stay unread)
 
 The gold: corpus/links/<series>.jsonl holds labelled (source item, later passage) pairs, positive
 and hard negative ("unrelated"); corpus/links/<series>.status.jsonl the status of each gold item as
@@ -260,12 +261,23 @@ def main() -> None:
     ap.add_argument("--verbose", "-v", action="store_true", help="list false positives and negatives")
     ap.add_argument("--save", type=Path, help="keep a copy of the built series database here")
     ap.add_argument("--sweep", action="store_true", help="precision/recall at other link thresholds too")
+    ap.add_argument(
+        "--series",
+        help="comma-separated series to score (default: all); keeps a test series unread while working on others",
+    )
     args = ap.parse_args()
 
     from pipeline import store
     from pipeline.trace import retrace_all
 
     link_gold, status_gold = load_gold()
+    if args.series:
+        wanted = set(args.series.split(","))
+        unknown = wanted - {g["series"] for g in status_gold}
+        if unknown:
+            sys.exit(f"no such series: {', '.join(sorted(unknown))}")
+        link_gold = [g for g in link_gold if g["series"] in wanted]
+        status_gold = [g for g in status_gold if g["series"] in wanted]
     with tempfile.TemporaryDirectory() as tmp:
         if args.db:
             db = Path(tmp) / "copy.duckdb"

@@ -13,7 +13,7 @@ import calendar
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -29,7 +29,7 @@ class TimeExpression:
     start: int
     end: int
     date: date | None  # the latest day the expression allows, when it can be resolved
-    kind: str  # fy | fy_range | year | year_range | season | part_of_year | month | day | relative | vague
+    kind: str  # fy | fy_range | year | year_range | season | part_of_year | month | day | meeting | within | relative | vague
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +145,14 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         (
             "meeting",
             re.compile(
-                rf"(?:(?:{lead})\s+)?\b(?:the|our|its|their)\s+(?:next|following)\s+(?:\w+\s+)?meeting\b|(?:(?:{lead})\s+)?\bthe\s+({m})\s+meeting\b|(?:(?:{lead})\s+)?the\s+meeting\s+in\s+({m})\b",
+                rf"(?:(?:{lead})\s+)?\b(?:the|our|its|their)\s+(?:next|following)\s+(?:\w+\s+)?meeting\b|(?:(?:{lead})\s+)?\b(?:the\s+({m})|({m})[’']s)\s+meeting\b|(?:(?:{lead})\s+)?the\s+meeting\s+in\s+({m})\b",
+                re.I,
+            ),
+        ),
+        (
+            "within",
+            re.compile(
+                r"\bwithin\s+(?:the\s+next\s+|the\s+coming\s+)?(a|one|two|three|four|five|six|\d{1,2})?\s*(day|week|fortnight|month)s?\b",
                 re.I,
             ),
         ),
@@ -207,12 +214,24 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None, next_meeting: da
     if kind == "year":
         return date(int(g[0]), 12, 31)
     if kind == "meeting":
-        month_word = g[0] or g[1]
+        month_word = g[0] or g[1] or g[2]
         if month_word:
             month = parse_month(month_word)
             year = next_occurrence_year(month, ref) if month else None
-            return month_end(year, month) if year and month else None
+            if not (year and month):
+                return None
+            if next_meeting is not None and (next_meeting.year, next_meeting.month) == (year, month):
+                return next_meeting  # "the September meeting" when the minutes give its date
+            return month_end(year, month)
         return next_meeting
+    if kind == "within":
+        if ref is None:
+            return None
+        count = _COUNT_WORDS.get((g[0] or "one").lower()) or int(g[0])
+        unit = g[1].lower()
+        if unit == "month":
+            return _add_months(ref, count)
+        return ref + timedelta(days=count * {"day": 1, "week": 7, "fortnight": 14}[unit])
     if kind == "relative":
         if ref is None:
             return None
@@ -226,6 +245,17 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None, next_meeting: da
         year = ref.year + (month - 1) // 12
         return month_end(year, (month - 1) % 12 + 1)
     return None
+
+
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _add_months(ref: date, count: int) -> date:
+    """`count` calendar months after `ref`, on the same day or the month's last ("within one month" of
+    31 January is 28 February)."""
+    month = ref.month - 1 + count
+    year, month = ref.year + month // 12, month % 12 + 1
+    return date(year, month, min(ref.day, calendar.monthrange(year, month)[1]))
 
 
 def _has_lead(text: str) -> bool:
@@ -262,7 +292,7 @@ def _find_cached(text: str, ref: date | None, next_meeting: date | None) -> tupl
 # A cheap pre-check: a text with no digit, month, season or time word has no time expression.
 _ANY_TIME_WORD = re.compile(
     r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter|month|year|meeting|"
-    r"course|time|soon|later|shortly|opportunit|meantime|annual|quarterly|return|week|drop|done|now",
+    r"course|time|soon|later|shortly|opportunit|meantime|annual|quarterly|return|week|fortnight|day|drop|done|now",
     re.I,
 )
 

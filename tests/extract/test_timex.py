@@ -54,6 +54,29 @@ def test_next_meeting_uses_the_stated_date() -> None:
     assert expr.date == date(2015, 10, 27)
 
 
+def test_a_named_month_meeting_is_the_stated_next_meeting_when_it_falls_in_that_month() -> None:
+    stated = date(2013, 10, 3)
+    for text in ("add this to the agenda for October’s meeting", "report back at the October meeting"):
+        assert [e.date for e in find_time_expressions(text, MEETING, stated)] == [stated]
+    # another month's meeting is that month's end
+    (expr,) = find_time_expressions("bring quotes to the November meeting", MEETING, stated)
+    assert expr.date == date(2013, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Highways will rectify this within one month.", "2013-10-05"),
+        ("to reply within 14 days", "2013-09-19"),
+        ("within the next two weeks", "2013-09-19"),
+        ("within a fortnight", "2013-09-19"),
+    ],
+)
+def test_within_a_period_counts_from_the_meeting_date(text: str, expected: str) -> None:
+    (expr,) = [e for e in find_time_expressions(text, MEETING) if e.kind == "within"]
+    assert expr.date is not None and expr.date.isoformat() == expected
+
+
 def test_vague_time_frames_are_kept_as_written_without_a_date() -> None:
     (expr,) = find_time_expressions("more details will be given in due course")
     assert (expr.text, expr.date) == ("in due course", None)
