@@ -19,7 +19,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from pipeline.extract.context import CTX_KEY, PassageContext
 from pipeline.extract.lexicon import lexicon, read_pattern_file
@@ -31,6 +31,7 @@ from pipeline.extract.rules import (
     decision_candidate,
     due_expression,
     is_consensus_marker,
+    is_person,
     model_fields,
     target_candidate,
 )
@@ -260,6 +261,10 @@ def future_clause(unit: Span) -> Span | None:
                 and not any(c.dep_.startswith("nsubj") for c in verb.children)
             ):
                 return unit.doc[token.i : unit.end]
+        if token.lower_ == "that" and token.dep_ == "mark" and unit.doc[token.i - 1].lower_ == "and":
+            clause = _person_would_clause(unit, token)
+            if clause is not None:
+                return clause
         passive_infinitive = (
             token.lower_ == "to"
             and token.i + 2 < unit.end
@@ -274,6 +279,17 @@ def future_clause(unit: Span) -> Span | None:
         if passive_infinitive and after_record:
             return unit.doc[token.i : unit.end]
     return None
+
+
+def _person_would_clause(unit: Span, mark: Token) -> Span | None:
+    """ "The Board agreed that a website would be created, and that MW would manage the process …": the
+    second agreed clause gives a named person (not the body itself) an act to carry out."""
+    verb = mark.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    has_modal = any(c.lower_ in ("will", "would", "shall") and c.tag_ == "MD" for c in verb.children)
+    if subj is None or not has_modal or not is_person(subj) or subj.lower_ in ("he", "she", "i"):
+        return None
+    return unit.doc[subj.left_edge.i : unit.end]
 
 
 class UnitClassifier:

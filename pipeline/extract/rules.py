@@ -148,9 +148,24 @@ _IT_WAS = re.compile(
     r"\bit\s+was\s+(?:\w+ly\s+|also\s+|further\s+|then\s+|therefore\s+)*(agreed|resolved|decided|determined|recommended)\b",
     re.I,
 )
+_NAME = r"[A-Z][\w.&-]*"
+_NAMES = rf"{_NAME}(?:\s+{_NAME}){{0,3}}"
+# "It was agreed that PK would speak to …", "agreed that Cllr. Crisp and Cllr. Collins would empty …",
+# "agreed that the Clerk request a quote" (a subjunctive: the party and a bare verb)
 _NAMED_WOULD = re.compile(
-    r"\b(?i:agreed|decided|resolved)\b(?:\s+that)?\s+(?P<owner>(?:the\s+)?[A-Z][\w.&'-]*(?:\s+(?:and|&)\s+[A-Z][\w.&'-]*)?)\s+(?:would|should|will|to)\s+\w+",
+    rf"\b(?i:agreed|decided|resolved)\b(?:\s+that)?\s+(?P<owner>(?:the\s+)?{_NAMES}(?:\s+(?:and|&)\s+(?:the\s+)?{_NAMES})?)"
+    r"\s+(?:(?:would|should|will|shall|to)\s+\w+|(?!(?:was|were|is|are|had|has|have|be|been|being|and|or|of|for|on|in|at)\b)[a-z]{3,}\b(?!\s+(?:the|a|an)\s+\w+\s+(?:was|were|is|are)\b))",
 )
+
+
+def named_owner(text: str) -> str | None:
+    """The party an agreement gives an act to, when it is not the body itself or a document."""
+    match = _NAMED_WOULD.search(text)
+    if match is None:
+        return None
+    head = match.group("owner").split()[-1].lower().rstrip(".")
+    lex = lexicon()
+    return None if head in lex.body_heads or head in lex.document_heads else match.group("owner")
 
 
 def outcome_of(text: str, default: str = "agreed") -> str:
@@ -248,8 +263,7 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None
     if _NOT_DECISION.search(text) or _is_stem(text) or is_consensus_marker(unit):
         return None  # a bare "All agreed." is part of the decision before it (components.DecisionsComponent)
-    named = _NAMED_WOULD.search(text)
-    if named and named.group("owner").split()[-1].lower() not in lexicon().body_heads:
+    if named_owner(text) is not None:
         return None  # "It was agreed that PK would speak to the Police": PK's commitment
     labels = cue_labels(unit, "DEC_")
     conf = 0.0
@@ -549,21 +563,29 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     conf = 0.0
     cue = ""
     verb: Token | None = None
-    named = _NAMED_WOULD.search(text)
+    named = named_owner(text)
     if "COM_ACTION" in labels or re.match(r"^action\s*(?:item)?\s*:", low):
         conf, cue = 0.9, "action_line"
         after = re.split(r":", text, maxsplit=1)[-1].strip()
         owner = after if re.fullmatch(r"[A-Z][\w/ &.-]{0,40}", after) else None
         lead = _ACTION_LEAD_OWNER.match(after)
         owner = owner or (lead.group("owner") if lead else None)
-    elif named and named.group("owner").split()[-1].lower() not in lexicon().body_heads:
-        conf, cue, owner = 0.85, "agreed_named_owner", named.group("owner")
+    elif named is not None:
+        conf, cue, owner = 0.85, "agreed_named_owner", named
     elif "COM_UNDERTAKE" in labels and not _reported_earlier(unit, "COM_UNDERTAKE"):
         conf, cue = 0.85, "undertook"
     elif "COM_REQUEST" in labels and _request_on_party(unit) and not _agenda_request(unit, ctx):
         conf, cue = 0.8, "request_on_party"
     elif "COM_INTENT" in labels and _intent_by_party(unit):
         conf, cue = 0.75, "intent"
+        # only a modal on the intent's own clause hedges it ("wished to ask whether they could …" does not)
+        verb = cues_in(unit, "COM_INTENT")[0].root
+    elif (
+        "COM_BE_TO" in labels
+        and (arranged := _arranged_by_party(unit)) is not None
+        and not _COUNTERFACTUAL.search(text)
+    ):
+        conf, cue, owner = 0.75, "arranged", phrase(arranged)
     elif ctx.list_owner and unit.start == 0 and unit[0].tag_ == "VB" and unit[0].is_lower:
         conf, cue, owner = 0.85, "action_line", ctx.list_owner
     elif " to " in f" {low}" and (inline := inline_action_owner(unit)) is not None:
@@ -587,9 +609,13 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.7, "plan_action"
     if not conf:
         return None
-    if cue not in ("action_line", "agreed_named_owner", "undertook", "request_on_party") and has_hedge(
-        unit, verb
-    ):
+    if cue not in (
+        "action_line",
+        "agreed_named_owner",
+        "undertook",
+        "request_on_party",
+        "arranged",
+    ) and has_hedge(unit, verb):
         return None
     if _EVENT.search(text) or (_EXISTENTIAL.search(text) and cue == "future"):
         return None
@@ -608,6 +634,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         "undertook",
         "request_on_party",
         "intent",
+        "arranged",
         "obligation_on_party",
         "action_infinitive",
     ):
@@ -730,16 +757,42 @@ def _future_verb(unit: Span) -> Token | None:
     return None
 
 
+# "wished to thank / to know / to raise": what a speaker says or asks at the meeting, not an act to come
+_SPEECH_VERBS = frozenset(
+    {"thank", "express", "record", "note", "raise", "know", "ask", "add", "comment", "congratulate",
+     "clarify", "point", "say", "state", "mention", "highlight", "remind", "draw", "declare", "speak",
+     "register", "place", "put", "echo", "reiterate", "acknowledge", "welcome", "stress", "emphasise"}
+)  # fmt: skip
+
+
 def _intent_by_party(unit: Span) -> bool:
     """ "The Parish Council proposes to review …", not "The Neighbourhood Plan proposes …": a document
     stating what it contains is not a party undertaking something."""
     for cue in cues_in(unit, "COM_INTENT"):
+        if cue[0].lower_ in ("wish", "wished") and cue[-1].lemma_ in _SPEECH_VERBS:
+            continue
         subj = subject_of(cue.root) if cue.root.pos_ in ("VERB", "AUX") else None
         if subj is not None and subj.lower_ in ("which", "that", "who"):
             continue  # "an article regarding a law which is due to come into force": an aside
         if subj is None or subj.lower_ not in lexicon().document_heads:
             return True
     return False
+
+
+_COUNTERFACTUAL = re.compile(r"\b(?:if|unless|whether)\b[^.;]*\b(?:was|were)\s+to\b", re.I)
+
+
+def _arranged_by_party(unit: Span) -> Token | None:
+    """ "the team working on e-prescribing were to attend", "The Clerk is to write to NCC": an arranged
+    act of a party ("be to" + verb); not "the purpose was to discuss" or "the question is to decide"."""
+    for cue in cues_in(unit, "COM_BE_TO"):
+        be = cue[0]
+        subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            subj = next((c for c in cue[-1].children if c.dep_ == "nsubj"), None)
+        if subj is not None and is_party(subj) and subj.lower_ not in lexicon().document_heads:
+            return subj
+    return None
 
 
 def _reported_earlier(unit: Span, label: str) -> bool:
@@ -788,6 +841,15 @@ def _request_on_party(unit: Span) -> bool:
     party, and it is the clause's own (not "the 1% that CCGs were required to keep")."""
     lex = lexicon()
     for token in unit:
+        if token.lower_ == "suggested":
+            # "It was suggested that the Clerk look into …": the meeting's instruction to a person or role
+            # (a suggestion that the body itself act is its own business, and a named speaker's is an opinion)
+            if any(c.dep_ == "auxpass" for c in token.children) and any(
+                c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and is_person(g) for g in c.children)
+                for c in token.children
+            ):
+                return True
+            continue
         if token.lower_ not in lex.request_verbs and token.lower_ not in (
             "remit",
             "remitted",

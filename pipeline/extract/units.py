@@ -9,8 +9,13 @@ from spacy.tokens import Doc, Span
 
 _SPLIT = re.compile(
     r";\s+|\n+|\s(?=\(?[ivx]{1,4}\)\s)|\s(?=\(\d{1,2}\)\s)|\s(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s(?=[a-h]\)\s)"
-    r"|(?<=[.!?])\s+(?=[A-Z(])"
+    r"|(?<=[.!?])(?<!Cllr\.)(?<!Cllrs\.)(?<!Mr\.)(?<!Mrs\.)(?<!Ms\.)(?<!Dr\.)(?<!Rev\.)(?<!Prof\.)(?<!No\.)(?<!St\.)"
+    r"\s+(?=[A-Z(])"
 )
+# A title abbreviation the sentence splitter took for a full stop: "It was agreed between Cllr. | Muir and …"
+_TITLE_END = re.compile(r"\b(?:Cllrs?|Mrs?|Ms|Dr|Rev|Prof|No|St)\.\s*$")
+# A resolution's reference number, written before or after its text: "Resolved 15/01/9.01"
+_RESOLUTION_REF = re.compile(r"(?i)resolved\s+\d[\d/.]*\d\s*[:–-]?\s*")
 _LEAD = re.compile(
     r"^(?:[\s•○·●▪■◦*>|#_-]+|\(?(?:[ivx]{1,5}|[a-h]|\d{1,2}(?:\.\d{1,2})*)[.):]\s+|\d{1,2}(?:\.\d{1,2})+\s+|\*\*)+",
     re.I,
@@ -38,15 +43,20 @@ def unit_char_spans(doc: Doc) -> list[tuple[int, int]]:
     text = doc.text
     out: list[tuple[int, int]] = []
     carry: int | None = None
-    for sent in doc.sents:
-        cursor = sent.start_char
+    for sent_start, sent_end in sentence_char_spans(doc):
+        cursor = sent_start
         pieces = []
-        for match in _SPLIT.finditer(text, sent.start_char, sent.end_char):
+        for match in _SPLIT.finditer(text, sent_start, sent_end):
             pieces.append((cursor, match.start()))
             cursor = match.end()
-        pieces.append((cursor, sent.end_char))
+        pieces.append((cursor, sent_end))
         for a, b in pieces:
             a, b = trim(text, a, b)
+            ref = _RESOLUTION_REF.match(text, a, b)
+            if ref:
+                a = ref.end()  # the reference is a label; the resolution is the text around it
+                if b - a < MIN_CHARS:
+                    continue
             if _LABEL_ONLY.fullmatch(text[a:b]):
                 carry = a  # "ACTION:" split off by the sentence splitter belongs to what follows
                 continue
@@ -56,6 +66,17 @@ def unit_char_spans(doc: Doc) -> list[tuple[int, int]]:
                 out[-1] = (out[-1][0], b)  # "Ali asked for a sandwich board at a cost of £68. AGREED."
             elif b - a >= MIN_CHARS:
                 out.append((a, b))
+    return out
+
+
+def sentence_char_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The parser's sentences, with a sentence that ends on a title abbreviation joined to the next."""
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        if out and _TITLE_END.search(doc.text, out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], sent.end_char)
+        else:
+            out.append((sent.start_char, sent.end_char))
     return out
 
 

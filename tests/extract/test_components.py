@@ -279,3 +279,52 @@ def test_counts_of_things_in_a_document_are_not_targets(make_doc: Callable[..., 
         doc_kind="minutes",
     )
     assert records(doc, "target") == []
+
+
+def test_an_agreed_act_of_a_named_party_is_a_commitment_not_a_decision(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "It was agreed that Cllr. Crisp and Cllr. Collins would empty the bin on the junction. "
+        "It was agreed that the Clerk request a quote for removal. "
+        "It was agreed that the Parish Plan needs updating.",
+        doc_kind="minutes",
+    )
+    owners = [f["owner"] for _, f in records(doc, "commitment")]
+    assert owners == ["Cllr. Crisp and Cllr. Collins", "the Clerk"]
+    # a document is not a party: that one stays the body's decision
+    assert [t for t, _ in records(doc, "decision")] == ["It was agreed that the Parish Plan needs updating."]
+
+
+def test_a_second_agreed_clause_naming_a_person_is_also_a_commitment(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "The Board agreed that a website would be created, and that MW would manage the process for six months. "
+        "The Board agreed that prescribing was a fundamental issue, and that the Board would endorse the approach."
+    )
+    assert len(records(doc, "decision")) == 2
+    ((text, fields),) = records(doc, "commitment")
+    assert text.startswith("MW would manage") and fields["owner"] == "MW"
+
+
+def test_arranged_acts_wishes_and_suggestions_to_a_role(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "At the next meeting, the team working on e-prescribing were to attend and present. "
+        "MW said that he wished to write to NWIS to ask whether they could undertake some work. "
+        "It was suggested that the Clerk look into the options for maintenance. "
+        "If the council were to buy the land it would cost more. "
+        "Cllr Smith wished to thank the Clerk for her work. "
+        "The purpose of the meeting was to discuss the budget.",
+        doc_kind="minutes",
+    )
+    got = records(doc, "commitment")
+    assert [f["owner"] for _, f in got] == ["the team working on e-prescribing", "MW", "the Clerk"]
+
+
+def test_resolution_reference_numbers_and_title_abbreviations_do_not_make_units(
+    make_doc: Callable[..., Doc],
+) -> None:
+    doc = make_doc(
+        "Resolved 15/01/9.01 It was agreed to reimburse Cllr. Collins £64.25 for the new chain and posts.",
+        doc_kind="minutes",
+    )
+    assert [t for t, _ in records(doc, "decision")] == [
+        "It was agreed to reimburse Cllr. Collins £64.25 for the new chain and posts."
+    ]
