@@ -339,7 +339,7 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             r"\bstill (?:outstanding|awaited|awaiting|to be|not)\b",
             r"\bunable to\b",
             r"\bnor were we included\b|\bnot included\b",
-            r"\bhad not (?:yet )?(?:been )?\w+ed\b",
+            r"\b(?:had|has|have) not (?:yet )?(?:been )?\w+(?:ed|en|wn|nt|ard|ught|ne)\b",
             r"\bnot (?:for discussion|discussed|considered|ready)\b[^.]{0,40}\bbut\b[^.]{0,40}\bwould\b",
             r"\b(?:awaiting|awaited)\b",
             r"\bstatus:?\s*(?:open|outstanding|overdue|red)\b",
@@ -377,6 +377,11 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:^|[-–—:|(]\s*)(?:complete|completed|closed|done|actioned|achieved)\s*[.)]?\s*$",
             r"\b(?:action|status)\b[^.]{0,20}\b(?:complete|completed|closed|done)\b",
             r"\b(?:there was submitted|was (?:received|presented|submitted))\b",
+            # the owner reporting the act done: "Mozart confirmed that he had emailed the Members", "Matt
+            # confirmed he had provided his details" (not the first steps the progress cues name)
+            r"\b(?:confirmed|reported|advised|noted|stated|said|explained)\s+(?:that\s+)?(?:he|she|they|we|it|[A-Z][\w.-]*)"
+            r"\s+had\s+(?:now\s+|already\s+|successfully\s+)?(?!not\b|never\b|spoken|met\b|drafted|written|contacted|"
+            r"started|begun|commenced|been\s+(?:asked|unable|told|informed))\w+(?:ed|en|wn|nt|ilt|ught)\b",
         )
     ),
     "progress": tuple(

@@ -54,6 +54,10 @@ def test_resolve_due(text: str, meeting: date | None, due: date | None) -> None:
         ("The Chairman said she had spoken to Jane Scarrott about the invoice.", "progress"),
         ("implementation of superfast broadband would be completed by 30 June 2014.", "restated"),
         ("A date was still required when Councillors would walk the footpaths.", "restated"),
+        ("Mozart confirmed that he had emailed the Members regarding the resignation.", "completed"),
+        ("Matt confirmed he had provided his details for the business cards.", "completed"),
+        ("The Clerk reported that she had not heard back from Highways.", "delayed"),
+        ("PB reported that she had drafted a letter to the landowner.", "progress"),
     ],
 )
 def test_cue_label(evidence: str, label: str) -> None:
