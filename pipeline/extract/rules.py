@@ -1091,6 +1091,8 @@ def target_candidate(
         return None
     if has_hedge(unit) and cue != "under_deadline_heading":
         return None
+    if cue.startswith("quantity") and re.search(r"\bcan\b", low):
+        return None  # "survival rates can increase by 50%": what is possible, not an intended outcome
     q = quantities[0] if quantities and cue.startswith("quantity") else None
     if cue == "deadline_outcome":
         deadline = by_deadline
@@ -1171,6 +1173,8 @@ def _past_figure(unit: Span, q: Quantity) -> bool:
         return False
     if token.tag_ == "VBD" or any(c.lower_ in ("was", "were", "had") for c in aux):
         return True
+    if token.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in aux):
+        return True  # "The County Council has allocated £200,000": done already, not aimed at
     if token.lemma_ == "have" and token.tag_ in ("VBZ", "VBP") and not aux:
         return True  # "Mr Jenkins has over 100 people who have signed": what is, not what is aimed at
     return token.lower_ in ("were", "was", "had")

@@ -328,3 +328,12 @@ def test_resolution_reference_numbers_and_title_abbreviations_do_not_make_units(
     assert [t for t, _ in records(doc, "decision")] == [
         "It was agreed to reimburse Cllr. Collins £64.25 for the new chain and posts."
     ]
+
+
+def test_done_and_possible_figures_in_minutes_are_not_targets(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "The County Council has allocated £200,000 on a 50/50 basis to fund schemes put forward by parishes. "
+        "Early access to a defibrillator is vital, survival rates can increase by 50%.",
+        doc_kind="minutes",
+    )
+    assert records(doc, "target") == []
