@@ -771,6 +771,14 @@ def _intent_by_party(unit: Span) -> bool:
     for cue in cues_in(unit, "COM_INTENT"):
         if cue[0].lower_ in ("wish", "wished") and cue[-1].lemma_ in _SPEECH_VERBS:
             continue
+        if cue.root.dep_ in ("relcl", "acl") and cue.root.lemma_ in (
+            "wish",
+            "plan",
+            "intend",
+            "propose",
+            "aim",
+        ):
+            continue  # "every other standard Wales wishes to adopt": a description, not an intent
         subj = subject_of(cue.root) if cue.root.pos_ in ("VERB", "AUX") else None
         if subj is not None and subj.lower_ in ("which", "that", "who"):
             continue  # "an article regarding a law which is due to come into force": an aside
@@ -836,6 +844,20 @@ _DOCUMENT_SENDERS = frozenset(
 )
 
 
+_SPEAKING_VERBS = frozenset(
+    {"provide", "give", "present", "introduce", "speak", "share", "say", "explain", "talk", "outline",
+     "address", "describe", "summarise", "summarize", "open", "lead", "update", "join"}
+)  # fmt: skip
+
+
+def _speaks_at_this_meeting(unit: Span, invited: Token) -> bool:
+    """An invitation, in the past tense, to speak at the meeting being minuted (no later meeting named)."""
+    xcomp = next((c for c in invited.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if xcomp is None or xcomp.lemma_ not in _SPEAKING_VERBS:
+        return False
+    return not re.search(r"(?:next|future|following|later|subsequent)", unit.text, re.I)
+
+
 def _request_on_party(unit: Span) -> bool:
     """ "PK was asked to withhold …", "The Chair asked Board member to consider …": the request is on a
     party, and it is the clause's own (not "the 1% that CCGs were required to keep")."""
@@ -869,6 +891,8 @@ def _request_on_party(unit: Span) -> bool:
         asker = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if asker is not None and asker.lower_ in _DOCUMENT_SENDERS:
             continue  # "The letter also asked Councillors to …": someone else's request, reported
+        if token.lower_ == "invited" and token.tag_ == "VBD" and _speaks_at_this_meeting(unit, token):
+            continue  # "the Chair invited Alison Unsworth to provide a brief overview": done at the meeting
         if (
             token.lower_ == "invited"
             and any(c.dep_ == "auxpass" for c in token.children)

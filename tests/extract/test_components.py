@@ -337,3 +337,13 @@ def test_done_and_possible_figures_in_minutes_are_not_targets(make_doc: Callable
         doc_kind="minutes",
     )
     assert records(doc, "target") == []
+
+
+def test_an_invitation_to_speak_at_this_meeting_is_not_a_commitment(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Before formal business began the Chair invited Alison Unsworth, Administrator at Seacroft Clinic, "
+        "to provide a brief overview of the service. "
+        "The Chair asked the Clerk to present the accounts at the next meeting.",
+        doc_kind="minutes",
+    )
+    assert [t[:27] for t, _ in records(doc, "commitment")] == ["The Chair asked the Clerk t"]
