@@ -547,6 +547,9 @@ _EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 
 
+_SECONDED_MOTION = re.compile(r"\b(?:proposed|moved)\s+by\b[^;]{0,80}?\bseconded\s+by\b", re.I)
+
+
 def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     text = unit.text
     low = text.lower()
@@ -558,6 +561,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None  # an action-log row whose status says it was done: matters arising, not new
     if _STEM_WITH_OWNER.match(text):
         return None  # "Matt will:": the items below it are the commitments
+    if _SECONDED_MOTION.search(text):
+        return None  # "It was proposed by Cllr X and seconded by Cllr Y to accept the quote": a motion
     labels = cue_labels(unit, "COM_")
     owner: str | None = None
     conf = 0.0
@@ -813,7 +818,7 @@ def _reported_earlier(unit: Span, label: str) -> bool:
 
 
 _IN_MEETING_VIEWS = re.compile(
-    r"\b(?:asked|invited)\b[^.;]{0,60}?\b(?:for\s+(?:their|his|her|any)\s+(?:\w+\s+)?(?:comments|views|thoughts|opinions|questions|interests|declarations|objections)|"
+    r"\b(?:asked|invited)\b[^.;]{0,100}?\b(?:for\s+(?:their|his|her|any)\s+(?:\w+\s+)?(?:comments|views|thoughts|opinions|questions|interests|declarations|objections)|"
     r"to\s+(?:add|give|share|express|offer)\s+(?:their|his|her|any)\s+(?:comments|views|thoughts|opinions))\b",
     re.I,
 )

@@ -347,3 +347,12 @@ def test_an_invitation_to_speak_at_this_meeting_is_not_a_commitment(make_doc: Ca
         doc_kind="minutes",
     )
     assert [t[:27] for t, _ in records(doc, "commitment")] == ["The Chair asked the Clerk t"]
+
+
+def test_a_seconded_motion_is_not_a_commitment(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "It was proposed by Cllr. Crisp and seconded by Cllr. Collins to accept the quote. "
+        "She invited first Councillors and then those members of the public present to add their views.",
+        doc_kind="minutes",
+    )
+    assert records(doc, "commitment") == []
