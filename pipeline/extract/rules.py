@@ -208,6 +208,18 @@ def outcome_of(text: str, default: str = "agreed") -> str:
     return default
 
 
+# A correspondence or report line closed by its outcome as a label: "Hywel Dda June newsletter Noted",
+# "Lloyds Bank, Sheet Number 27 …, Balance of £6,564.21 Noted" (the capital marks it as a label)
+_TRAILING_OUTCOME = re.compile(
+    r"(?<=[\w)£%,.])\s+(?:Noted|NOTED|Agreed|AGREED|Approved|APPROVED|Ratified|RATIFIED|Accepted|ACCEPTED)\.?\s*$"
+)
+# … but a sentence with its own verb before the label is something else ("He said it was Noted")
+_FINITE_CLAUSE_BEFORE = re.compile(r"\b(?:was|were|is|are|had|has|have|said|will|would)\b", re.I)
+# Minutes approved Scottish-style: "These were moved as correct by Esme Clark and Robert Preston."
+_MOVED_AS_CORRECT = re.compile(
+    r"\b(?:moved|approved|adopted|accepted)\s+as\s+(?:a\s+)?(?:correct|true|accurate)\b", re.I
+)
+
 # A motion and its vote in one breath: "Cllr X proposed that …, seconded by Cllr Y - unanimously agreed"
 _MOTION = re.compile(r"\b(?:proposed|moved|prop)\b", re.I)
 _SECONDED = re.compile(r"\b(?:seconded|2nd)\b", re.I)
@@ -223,8 +235,13 @@ _PLANNING_RESPONSE = re.compile(
     r"(?:\s+by\s+(?:the\s+)?[\w\s]{1,40}?)?\s*[.!]?\s*$",
     re.I,
 )
+# The same response written as a capitalised label at the end of the application's line, with no
+# separator: "E/40480 Agricultural Storage Building Panteg … R Lewis NO OBJECTIONS".
+_PLANNING_LABEL = re.compile(
+    r"\s(?P<resp>NO\s+OBJECTIONS?|NO\s+OBSERVATIONS?|NO\s+COMMENTS?|SUPPORTED|SUPPORT|OBJECTIONS?|OBJECT(?:ED)?)\s*[.!]?\s*$"
+)
 _APPLICATION = re.compile(
-    r"\b\d{2}/\d{3,5}/[A-Z]{1,4}\b|\b(?:planning|application|erection|extension|construction|demolition|"
+    r"\b\d{2}/\d{3,5}/[A-Z]{1,4}\b|\b[A-Z]{1,3}/\d{4,6}\b|\b(?:planning|application|erection|extension|construction|demolition|"
     r"installation|change\s+of\s+use|dwelling|conversion|alterations?)\b",
     re.I,
 )
@@ -232,13 +249,13 @@ _APPLICATION = re.compile(
 
 def planning_response(text: str, ctx: PassageContext) -> str | None:
     """The outcome of a planning response line, when the unit is one: endorsed, rejected, other."""
-    match = _PLANNING_RESPONSE.search(text)
+    match = _PLANNING_RESPONSE.search(text) or _PLANNING_LABEL.search(text)
     if match is None or not (
         _APPLICATION.search(text[: match.start()]) or "planning" in (ctx.heading or "").lower()
     ):
         return None
-    resp = match.group("resp").lower()
-    if resp.startswith("no objection"):
+    resp = " ".join(match.group("resp").lower().split())
+    if resp.startswith(("no objection", "no observation", "no comment")):
         return "other"
     if resp.startswith(("not supported", "object", "refus")) or resp.endswith("refusal"):
         return "rejected"
@@ -284,6 +301,10 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         and not inline_action_owner(unit)
     ):
         conf, cue = 0.85, "motion_carried"
+    elif _TRAILING_OUTCOME.search(text) and not _FINITE_CLAUSE_BEFORE.search(text):
+        conf, cue = 0.8, "outcome_label"
+    elif _MOVED_AS_CORRECT.search(text):
+        conf, cue = 0.85, "minutes_moved"
     elif (response := planning_response(text, ctx)) is not None:
         return Candidate("decision", unit.start_char, unit.end_char, 0.8, "planning_response",
                          {"outcome": response, "decided_by": decided_by(unit, ctx),
@@ -379,7 +400,16 @@ def _is_stem(text: str) -> bool:
     Joint Board agreed:") is not itself an item: its items follow."""
     if not re.search(r"[:–—-]\s*$", text):
         return False
+    if _FOLLOWING_APPROVED.match(text):
+        return False  # "The following payments were approved:": the approval itself, its list below
     return len(re.findall(r"\w+", text)) <= 4 or bool(_STEM_END.search(text))
+
+
+_FOLLOWING_APPROVED = re.compile(
+    r"^the\s+following\s+[\w\s]{0,40}?\b(?:was|were|is|are|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:approved|agreed|noted|ratified|accepted|received|authorised|authorized)\b",
+    re.I,
+)
 
 
 def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
@@ -1114,6 +1144,17 @@ def target_candidate(
         conf, cue = 0.7, "quantity_plan_measure"
     elif quantities and (ctx.is_plan or ctx.block == "bullet") and _CHANGE_BULLET.match(text):
         conf, cue = 0.75, "quantity_change_bullet"
+    elif (
+        quantities
+        and ctx.is_plan
+        and quantities[0].unit in ("people", "count")
+        and _plan_action(unit, ctx)
+        and not _COST.search(text)
+    ):
+        conf, cue = (
+            0.7,
+            "quantity_plan_action",
+        )  # "Support 1000 economically inactive people …", "Work with 100 businesses"
     elif by_deadline is not None and _OUTCOME_STATE.search(text) and not _party_acts(unit):
         conf, cue = 0.7, "deadline_outcome"
     if not conf:

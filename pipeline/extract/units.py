@@ -13,7 +13,11 @@ _SPLIT = re.compile(
     r"\s+(?=[A-Z(])"
 )
 # A title abbreviation the sentence splitter took for a full stop: "It was agreed between Cllr. | Muir and …"
-_TITLE_END = re.compile(r"\b(?:Cllrs?|Mrs?|Ms|Dr|Rev|Prof|No|St)\.\s*$")
+# … or on a name's initials after a title or another initial: "proposed by Cllr. P. | Harries", "J. R. | Smith".
+_TITLE_END = re.compile(
+    r"(?:\b(?:Cllrs?|Mrs?|Ms|Dr|Rev|Prof|No|St)\.|\b(?:Cllrs?|Councillor|Mrs?|Ms|Dr|Rev|Prof)\.?\s+(?:[A-Z]\.\s*)+"
+    r"|\b[A-Z]\.\s*[A-Z]\.)\s*$"
+)
 # A resolution's reference number, written before or after its text: "Resolved 15/01/9.01"
 _RESOLUTION_REF = re.compile(r"(?i)resolved\s+\d[\d/.]*\d\s*[:–-]?\s*")
 _LEAD = re.compile(
@@ -23,7 +27,10 @@ _LEAD = re.compile(
 _TRAIL = re.compile(r"[\s|*_#>-]+$")
 MIN_CHARS = 8
 _LABEL_ONLY = re.compile(r"(?i)(?:action|actions|action item|owner|resolved)\s*[:–-]?")
-_BARE_OUTCOME = re.compile(r"(?:AGREED|APPROVED|CARRIED|NOTED|Agreed|Approved|Carried|Noted)[.!]?")
+_BARE_OUTCOME = re.compile(
+    r"(?:AGREED|APPROVED|CARRIED|NOTED|Agreed|Approved|Carried|Noted"
+    r"|NO\s+OBJECTIONS?|NO\s+OBSERVATIONS?|NO\s+COMMENTS?|SUPPORTED|OBJECTIONS?)[.!]?"
+)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -50,7 +57,17 @@ def unit_char_spans(doc: Doc) -> list[tuple[int, int]]:
             pieces.append((cursor, match.start()))
             cursor = match.end()
         pieces.append((cursor, sent_end))
+        joined: list[tuple[int, int]] = []
         for a, b in pieces:
+            if (
+                joined
+                and _TITLE_END.search(text, joined[-1][0], joined[-1][1])
+                and text[joined[-1][1] : a].strip() == ""
+            ):
+                joined[-1] = (joined[-1][0], b)
+            else:
+                joined.append((a, b))
+        for a, b in joined:
             a, b = trim(text, a, b)
             ref = _RESOLUTION_REF.match(text, a, b)
             if ref:

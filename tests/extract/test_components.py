@@ -356,3 +356,24 @@ def test_a_seconded_motion_is_not_a_commitment(make_doc: Callable[..., Doc]) -> 
         doc_kind="minutes",
     )
     assert records(doc, "commitment") == []
+
+
+def test_council_list_forms_are_decisions(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "It was proposed by Cllr. P. Harries, seconded by Cllr. W. Loynton and unanimously agreed that the "
+        "minutes of the meeting held on 11th March 2020 be accepted as a true record.\n"
+        "E/40554 Alterations and Storey Extension Cwmifor Farm Llandeilo SA19 7AW G and L Davies NO OBJECTIONS\n"
+        "Hywel Dda June newsletter Noted\n"
+        "These were moved as correct by Esme Clark and Robert Preston.\n"
+        "The following payments were approved:",
+        doc_kind="minutes",
+    )
+    got = records(doc, "decision")
+    assert [f["outcome"] for _, f in got] == ["agreed", "other", "noted", "agreed", "approved"]
+    assert got[0][0].startswith("It was proposed by Cllr. P. Harries, seconded")
+
+
+def test_a_counted_plan_action_is_a_target(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("Support 1000 economically inactive people through the VCSE intervention", doc_kind="plan")
+    ((_, fields),) = records(doc, "target")
+    assert (fields["value"], fields["unit"]) == (1000, "people")
