@@ -591,6 +591,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None  # an action-log row whose status says it was done: matters arising, not new
     if _STEM_WITH_OWNER.match(text):
         return None  # "Matt will:": the items below it are the commitments
+    if re.search(r"\b(?:through|by|via|including|as\s+follows|the\s+following)\s*:\s*$", text, re.I):
+        return None  # "This will be achieved through:": the items below it are the commitments
     if _SECONDED_MOTION.search(text):
         return None  # "It was proposed by Cllr X and seconded by Cllr Y to accept the quote": a motion
     labels = cue_labels(unit, "COM_")
@@ -814,6 +816,11 @@ def _intent_by_party(unit: Span) -> bool:
             "aim",
         ):
             continue  # "every other standard Wales wishes to adopt": a description, not an intent
+        if cue[0].lemma_ == "be" and cue[1].lower_ in ("planned", "intended"):
+            subj = subject_of(cue.root)
+            if subj is not None and subj.lower_ == "it":
+                return True
+            continue  # "The survey was intended to provide …": what a thing is for  # "It was planned to insert cameras": the meeting's own plan, impersonally put
         subj = subject_of(cue.root) if cue.root.pos_ in ("VERB", "AUX") else None
         if subj is not None and subj.lower_ in ("which", "that", "who"):
             continue  # "an article regarding a law which is due to come into force": an aside

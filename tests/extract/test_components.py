@@ -377,3 +377,18 @@ def test_a_counted_plan_action_is_a_target(make_doc: Callable[..., Doc]) -> None
     doc = make_doc("Support 1000 economically inactive people through the VCSE intervention", doc_kind="plan")
     ((_, fields),) = records(doc, "target")
     assert (fields["value"], fields["unit"]) == (1000, "people")
+
+
+def test_commitments_given_planned_or_listed_below(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "There was a commitment from representatives to attend a subsequent meeting. "
+        "It was planned to insert cameras to identify the obstruction. "
+        "Given that we are committed to improving the library we had obtained quotes. "
+        "The survey was intended to provide additional information. "
+        "This will be achieved through:",
+        doc_kind="minutes",
+    )
+    assert [t[:22] for t, _ in records(doc, "commitment")] == [
+        "There was a commitment",
+        "It was planned to inse",
+    ]
