@@ -9,11 +9,11 @@ from spacy.tokens import Doc, Span
 
 _SPLIT = re.compile(
     r";\s+|\n+|\s(?=\(?[ivx]{1,4}\)\s)|\s(?=\(\d{1,2}\)\s)|\s(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s(?=[a-h]\)\s)"
-    r"|(?<=[.!?])(?<!Cllr\.)(?<!Cllrs\.)(?<!Mr\.)(?<!Mrs\.)(?<!Ms\.)(?<!Dr\.)(?<!Rev\.)(?<!Prof\.)(?<!No\.)(?<!St\.)"
-    r"\s+(?=[A-Z(])"
+    r"|(?<=[.!?])\s+(?=[A-Z(])"
 )
-# A title abbreviation the sentence splitter took for a full stop: "It was agreed between Cllr. | Muir and …"
-# … or on a name's initials after a title or another initial: "proposed by Cllr. P. | Harries", "J. R. | Smith".
+# Where a split fell after a title abbreviation ("It was agreed between Cllr. | Muir and …") or a
+# name's initials ("proposed by Cllr. P. | Harries", "J. R. | Smith"): the parser's sentences and the
+# pieces _SPLIT cuts are both joined back across it.
 _TITLE_END = re.compile(
     r"(?:\b(?:Cllrs?|Mrs?|Ms|Dr|Rev|Prof|No|St)\.|\b(?:Cllrs?|Councillor|Mrs?|Ms|Dr|Rev|Prof)\.?\s+(?:[A-Z]\.\s*)+"
     r"|\b[A-Z]\.\s*[A-Z]\.)\s*$"
