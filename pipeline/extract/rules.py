@@ -819,8 +819,8 @@ def _intent_by_party(unit: Span) -> bool:
         if cue[0].lemma_ == "be" and cue[1].lower_ in ("planned", "intended"):
             subj = subject_of(cue.root)
             if subj is not None and subj.lower_ == "it":
-                return True
-            continue  # "The survey was intended to provide …": what a thing is for  # "It was planned to insert cameras": the meeting's own plan, impersonally put
+                return True  # "It was planned to insert cameras": the meeting's own plan, impersonally put
+            continue  # "The survey was intended to provide …": what a thing is for
         subj = subject_of(cue.root) if cue.root.pos_ in ("VERB", "AUX") else None
         if subj is not None and subj.lower_ in ("which", "that", "who"):
             continue  # "an article regarding a law which is due to come into force": an aside
@@ -897,7 +897,7 @@ def _speaks_at_this_meeting(unit: Span, invited: Token) -> bool:
     xcomp = next((c for c in invited.children if c.dep_ in ("xcomp", "ccomp")), None)
     if xcomp is None or xcomp.lemma_ not in _SPEAKING_VERBS:
         return False
-    return not re.search(r"(?:next|future|following|later|subsequent)", unit.text, re.I)
+    return not re.search(r"\b(?:next|future|following|later|subsequent)\b", unit.text, re.I)
 
 
 def _request_on_party(unit: Span) -> bool:
@@ -1158,10 +1158,8 @@ def target_candidate(
         and _plan_action(unit, ctx)
         and not _COST.search(text)
     ):
-        conf, cue = (
-            0.7,
-            "quantity_plan_action",
-        )  # "Support 1000 economically inactive people …", "Work with 100 businesses"
+        # "Support 1000 economically inactive people …", "Work with 100 businesses"
+        conf, cue = 0.7, "quantity_plan_action"
     elif by_deadline is not None and _OUTCOME_STATE.search(text) and not _party_acts(unit):
         conf, cue = 0.7, "deadline_outcome"
     if not conf:
