@@ -35,6 +35,8 @@ _OWNER_STEM = re.compile(
     r"^(?:actions?\s+for\s+)?(?P<owner>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){0,3})"
     r"(?:\s+(?:will|to|agreed\s+to|undertook\s+to|is\s+to|are\s+to))?\s*:\s*$"
 )
+_LIST_STEM_END = re.compile(r":-?\s*$")  # "Election of Sub-Committee Representatives:-"
+_LIST_STEM_MAX = 200
 _LIST_ITEM_ACTION = re.compile(r"^(?:[-•*]\s*)?[a-z]+\b")
 _TITLE_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
@@ -55,6 +57,7 @@ class PassageContext:
     lead_deadline_date: str | None = None
     reported_done: bool = False  # the next cell or line is a status saying it was done ("Completed")
     list_owner: str | None = None  # "Matt will:" above this list item: the owner of its action
+    list_stem: str | None = None  # "832. Election of Sub-Committee Representatives:-" above this list item
 
     def as_user_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -124,10 +127,13 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
     lead: tuple[str, str] | None = None
     lead_left = 0
     list_owner: str | None = None
+    list_stem: str | None = None
     for n, passage in enumerate(passages):
         text = passage.text.strip()
         if list_owner and not _LIST_ITEM_ACTION.match(text):
             list_owner = None
+        if list_stem and not (passage.kind in ("bullet", "table_row") or _ENUMERATED.match(text)):
+            list_stem = None
         following = next((p.text.strip() for p in passages[n + 1 : n + 2] if p.kind != "heading"), "")
         if passage.kind == "heading":
             in_resolution = False
@@ -148,7 +154,10 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             lead_deadline_date=lead[1] if lead and lead_left > 0 else None,
             reported_done=bool(_DONE_STATUS.match(following)) and len(following) <= _DONE_STATUS_MAX,
             list_owner=list_owner,
+            list_stem=list_stem,
         )
+        if _LIST_STEM_END.search(text) and len(text) <= _LIST_STEM_MAX:
+            list_stem = text
         stem = _OWNER_STEM.match(text)
         if stem:
             list_owner = stem.group("owner")

@@ -69,9 +69,14 @@ def passage_entities(doc: Doc, passage: Passage) -> list[Entity]:
     return sorted(out, key=lambda e: (e.char_start, e.label))
 
 
+# "ACTION: MK to wrangle a new sign" states its own act (one of a list of actions), unlike "ACTION: Clerk"
+_OWN_ACT = re.compile(r":\s*\S[^:]{0,40}?\s+to\s+[a-z]{2,}")
+
+
 def drop_redundant_action_lines(records: list[Record], passages: list[Passage]) -> list[Record]:
-    """An "ACTION: X" line is its own commitment only when the item's text above it yields none
-    (the line then names the owner of a decision's follow-up); otherwise it only gives an owner."""
+    """An "ACTION: X" line that only names a party is its own commitment only when the item's text above
+    it yields none (the line then names the owner of a decision's follow-up); otherwise it only gives an
+    owner. A line that states its own act ("ACTION: MK to wrangle a new sign") always stands."""
     order = {p.passage_id: p.ordinal for p in passages}
     commitments = [r for r in records if r.type == "commitment"]
     kept = []
@@ -80,6 +85,7 @@ def drop_redundant_action_lines(records: list[Record], passages: list[Passage]) 
             record.type == "commitment"
             and re.match(r"(?i)\s*action\s*(?:item)?\s*:", record.text)
             and len(record.text) < 60
+            and not _OWN_ACT.search(record.text)
         ):
             here = order.get(record.passage_id or "", -1)
             above = [

@@ -168,6 +168,17 @@ def named_owner(text: str) -> str | None:
     return None if head in lex.body_heads or head in lex.document_heads else match.group("owner")
 
 
+# Agreeing to spend money, or to a document that is then signed, is an approval: "It was agreed to
+# purchase …", "A budget of £250 was agreed.", "The Complaints Procedure was discussed, agreed and signed"
+_SPENDING_AGREED = re.compile(
+    r"\bagreed\s+(?:to\s+)?(?:the\s+)?(?:pay(?:ments?)?|purchas\w*|buy|reimburs\w*|spend)\b"
+    r"|\b(?:payments?|budget|upper\s+limit|expenditure|spend(?:ing)?|charge)\b(?:\s+(?:of|for)\s+[^.]{0,30}?)?"
+    r"\s+(?:was|were|be|is|are)\s+(?:proposed\s+and\s+)?agreed\b"
+    r"|\bagreed\s+and\s+signed\b",
+    re.I,
+)
+
+
 def outcome_of(text: str, default: str = "agreed") -> str:
     """The outcome the unit's wording states, refined by cue words (delegate, defer, not approved)."""
     low = text.lower()
@@ -205,6 +216,8 @@ def outcome_of(text: str, default: str = "agreed") -> str:
         return "approved"
     if re.search(r"\baccept\w*", low) and "record" not in low:
         return "approved"
+    if default == "agreed" and _SPENDING_AGREED.search(text):
+        return "approved"
     return default
 
 
@@ -230,8 +243,9 @@ _CARRIED = re.compile(
 # A council's response to a planning application, written after the application: "… (13/00637/F) -
 # Support", "… at Sunset Cottage - supported by the Parish Council", "… – No objection".
 _PLANNING_RESPONSE = re.compile(
-    r"[-–—:]\s*(?P<resp>(?:fully\s+|unanimously\s+)?(?:supported|support|not\s+supported|no\s+objections?|objections?|"
-    r"objected|object|recommend\w*\s+(?:approval|refusal)|approved|approval|refused|refusal))"
+    r"[-–—:.]\s*(?P<resp>(?:fully\s+|unanimously\s+)?(?:supported|support|not\s+supported|no\s+objections?|objections?|"
+    r"objected|object|recommend\w*\s+(?:approval|refusal)|(?:approval|refusal)\s+recommended|approved|approval|"
+    r"refused|refusal))"
     r"(?:\s+by\s+(?:the\s+)?[\w\s]{1,40}?)?\s*[.!]?\s*$",
     re.I,
 )
@@ -257,6 +271,8 @@ def planning_response(text: str, ctx: PassageContext) -> str | None:
     resp = " ".join(match.group("resp").lower().split())
     if resp.startswith(("no objection", "no observation", "no comment")):
         return "other"
+    if "recommend" in resp:
+        return "recommended"  # a consultee's advice to the planning authority: "Approval recommended"
     if resp.startswith(("not supported", "object", "refus")) or resp.endswith("refusal"):
         return "rejected"
     return "endorsed"
@@ -270,6 +286,30 @@ _BARE_OUTCOME_CLAUSE = re.compile(
     r"considered\s+and\s+(?:noted|approved|agreed))\s+(?:the|this|these|its|their|a|an|all|with|and|in|to\s+[a-z]+)\b",
     re.I,
 )
+# Outcomes with the deciders left implicit: "All approved for payment.", "both approved for payment.",
+# "£500 approved for payment."
+_ALL_APPROVED = re.compile(
+    r"^(?:all|both|£\s?[\d,.]+[km]?)\s+(?:(?:were|was)\s+)?(?:approved|agreed|accepted|ratified|endorsed)\b",
+    re.I,
+)
+# A reduced passive naming who was chosen: "Mr Graham Boulton once again appointed.", "Cllr Evans re-elected"
+_NAMED_CHOSEN = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    r"(?:\s+(?:once\s+again|again|duly|unanimously))?\s+(?P<verb>(?:re-?)?(?:appointed|elected|co-opted))\b"
+    r"(?:\s+as\s+[\w\s-]{1,40})?\s*\.?$"
+)
+# An annual meeting's choice of office-holders: "Election of Chairman for 2023/24: Cllr Evans, proposed by …"
+_ELECTION_OF = re.compile(
+    r"^(?P<kind>election|appointment|re-?appointment)\s+of\s+[^:]{2,60}:-?\s*(?:Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Dr)\b",
+    re.I,
+)
+# Under such a heading, a list of representatives: "Village Halls – Cllr Shewell (Tintern), Cllr Parker"
+_CHOICE_HEADING = re.compile(
+    r"\b(?P<kind>election|appointment|nomination)s?\s+of\b[^\n]{0,60}\b(?:representatives?|delegates?|"
+    r"members|councillors|officers|sub-?committees?|liaison)\b",
+    re.I,
+)
+_REPRESENTATIVE_ROW = re.compile(r"^[^–—:-]{2,70}\s[–—:-]\s*(?:Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Dr)\s+[A-Z]")
 _REMIT_ITEM = re.compile(r"^to\s+(?:remit|instruct|request|ask|direct|task|commission)\b")
 
 
@@ -305,6 +345,22 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.8, "outcome_label"
     elif _MOVED_AS_CORRECT.search(text):
         conf, cue = 0.85, "minutes_moved"
+    elif (chosen := _ELECTION_OF.match(text) or _NAMED_CHOSEN.match(text)) is not None:
+        word = (chosen.groupdict().get("kind") or chosen.groupdict().get("verb") or "").lower()
+        outcome = "elected" if "elect" in word else "appointed"
+        return Candidate("decision", unit.start_char, unit.end_char, 0.8, "office_holder",
+                         {"outcome": outcome, "decided_by": decided_by(unit, ctx),
+                          "subject": subject_phrase(unit)})  # fmt: skip
+    elif (
+        _REPRESENTATIVE_ROW.match(text)
+        and (heading := _CHOICE_HEADING.search(ctx.list_stem or ctx.heading or "")) is not None
+    ):
+        outcome = "elected" if heading.group("kind").lower() == "election" else "appointed"
+        return Candidate("decision", unit.start_char, unit.end_char, 0.75, "representative_row",
+                         {"outcome": outcome, "decided_by": decided_by(unit, ctx),
+                          "subject": subject_phrase(unit)})  # fmt: skip
+    elif _ALL_APPROVED.match(text):
+        conf, cue = 0.8, "bare_outcome"
     elif (response := planning_response(text, ctx)) is not None:
         return Candidate("decision", unit.start_char, unit.end_char, 0.8, "planning_response",
                          {"outcome": response, "decided_by": decided_by(unit, ctx),
@@ -563,6 +619,11 @@ _ACTION_LEAD_OWNER = re.compile(
     r"^(?P<owner>(?:the\s+)?[A-Z][\w/&.'’-]*(?:\s+[A-Z][\w/&.'’-]*){0,4})\s+to\s+[a-z]"
 )
 _DONE_CELL = re.compile(r"(?:^|\|)\s*" + DONE_STATUS_WORDS, re.I)  # a table row's status cell
+_DONE_BY = re.compile(
+    r"done\s+by\s+(?:the\s+)?(?:end|next|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    re.I,
+)  # "Done by March": a deadline
+_DONE_TAIL_MAX = 40  # "ACTION: Stuart to investigate EFTPOS pin pad. **COMPLETED**": the status after it
 # "Councillors would like the Clerk to send a letter": a request on the Clerk
 _WOULD_LIKE_PARTY = re.compile(
     r"\b(?:would\s+like|wish(?:es|ed)?|want(?:s|ed)?)\s+(?P<owner>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}?(?:[Cc]lerk|[Cc]hair(?:man)?|"
@@ -585,8 +646,11 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     low = text.lower()
     if text.endswith("?") or re.match(r"^(?:apologies|present|in attendance)\b", low) or _SURVEY.search(text):
         return None
-    if ctx.reported_done or (
-        ctx.block == "table_row" and _DONE_CELL.search(unit.doc.text) and not _DONE_CELL.search(text)
+    rest = unit.doc.text[unit.end_char :].strip(" \t*_-–—:.")
+    if (
+        ctx.reported_done
+        or (ctx.block == "table_row" and _DONE_CELL.search(unit.doc.text) and not _DONE_CELL.search(text))
+        or (rest and len(rest) <= _DONE_TAIL_MAX and _DONE_CELL.match(rest) and not _DONE_BY.match(rest))
     ):
         return None  # an action-log row whose status says it was done: matters arising, not new
     if _STEM_WITH_OWNER.match(text):
@@ -604,9 +668,11 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     if "COM_ACTION" in labels or re.match(r"^action\s*(?:item)?\s*:", low):
         conf, cue = 0.9, "action_line"
         after = re.split(r":", text, maxsplit=1)[-1].strip()
-        owner = after if re.fullmatch(r"[A-Z][\w/ &.-]{0,40}", after) else None
-        lead = _ACTION_LEAD_OWNER.match(after)
-        owner = owner or (lead.group("owner") if lead else None)
+        lead = _ACTION_LEAD_OWNER.match(after)  # "ACTION: MK to wrangle a new sign": MK
+        if lead:
+            owner = lead.group("owner")
+        elif re.fullmatch(r"[A-Z][\w/ &.-]{0,40}", after):
+            owner = after  # "ACTION: Clerk"
     elif named is not None:
         conf, cue, owner = 0.85, "agreed_named_owner", named
     elif "COM_UNDERTAKE" in labels and not _reported_earlier(unit, "COM_UNDERTAKE"):
@@ -627,6 +693,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue, owner = 0.85, "action_line", ctx.list_owner
     elif " to " in f" {low}" and (inline := inline_action_owner(unit)) is not None:
         conf, cue, owner = 0.85, "action_line", inline
+    elif (bare := bare_action_owner(unit)) is not None:
+        conf, cue, owner = 0.8, "action_line", bare
     elif (wish := _WOULD_LIKE_PARTY.search(text)) is not None:
         conf, cue, owner = 0.8, "request_on_party", wish.group("owner")
     elif (agent := _TO_BE_DONE_BY.search(text)) is not None and not _past_agenda(text):
@@ -697,8 +765,10 @@ _SEPARATORS = frozenset({",", ";", ":", "-", "–", "—", "(", "."})
 _ACTION_OWNER_MAX = 6
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SHORTHAND_VERBS = frozenset(
-    {"action", "chase", "progress", "follow", "email", "contact", "circulate", "liaise"}
+    {"action", "chase", "progress", "follow", "email", "contact", "circulate", "liaise", "respond", "reply"}
 )
+_BARE_OWNER_MAX = 4
+_NOT_SHORTHAND = frozenset({"be", "have", "do", "need", "thank", "thanks", "say", "feel", "think", "hope"})
 
 
 def inline_action_owner(unit: Span) -> str | None:
@@ -735,6 +805,44 @@ def inline_action_owner(unit: Span) -> str | None:
         head = owner[-1]
         if head.dep_ in ("nsubj", "nsubjpass") and head.head is not verb and head.head.tag_ in _FINITE_TAGS:
             continue  # "The authority to appoint was the Parish Council": a noun phrase, subject of "was"
+        return owner.text
+    return None
+
+
+def _bare_owner_word(token: Token) -> bool:
+    """A word of a named owner: a role ("Clerk"), initials ("MK") or a capitalised name; not a
+    pronoun ("I know …"), a code ("T4") or a table rule."""
+    if not token.is_alpha or token.pos_ == "PRON":
+        return False
+    return (
+        token.lower_ in lexicon().role_heads
+        or is_initials(token)
+        or (token.pos_ == "PROPN" and token.is_title)
+    )
+
+
+def bare_action_owner(unit: Span) -> str | None:
+    """The owner of an action written as "<one party> <bare verb> …", the imperative shorthand of
+    many minute-takers: "Clerk send contract to Merlin Waste.", "Clerk chase Sue Parkinson re bins",
+    "MK wrangle a new sign". A single person or role followed by the verb's base form (not "sends")
+    is an instruction, not a report. Not a body ("Councillors note the report" is an agenda blurb)."""
+    if unit.text.isupper():
+        return None  # a heading in capitals: "TO CONFIRM THE MINUTES"
+    doc = unit.doc
+    start = unit.start
+    while start < unit.end and (doc[start].is_punct or doc[start].like_num or doc[start].is_space):
+        start += 1  # a bullet or item number
+    for end in range(start + 1, min(start + _BARE_OWNER_MAX, unit.end - 1) + 1):
+        verb = doc[end]
+        bare = verb.tag_ in ("VB", "VBP") and verb.lower_ == verb.lemma_.lower()
+        if not (bare or verb.lower_ in _SHORTHAND_VERBS) or verb.lower_ in _NOT_SHORTHAND:
+            continue
+        owner = doc[start:end]
+        words = [t for t in owner if t.text != "." and t.lower_.rstrip(".") not in _OWNER_GLUE]
+        if not words or not all(_bare_owner_word(t) for t in words):
+            return None
+        if words[-1].tag_ in ("NNS", "NNPS") or any(is_body(t) for t in words):
+            return None
         return owner.text
     return None
 
@@ -1100,6 +1208,15 @@ _OUTCOME_STATE = re.compile(
 )
 
 
+# A completion state, which a date turns into a definite outcome even without "by": "Work should be
+# completed and bridge re-opened end of April 2023", "the bridge will be re-opened on 26th May"
+_COMPLETION_STATE = re.compile(
+    r"\b(?:will|should|would|shall|is\s+to|are\s+to)\s+(?:now\s+)?be\s+(?:fully\s+)?(?:completed|finished|re-?opened|"
+    r"operational|in\s+place|delivered|installed|launched)\b",
+    re.I,
+)
+
+
 def target_candidate(
     unit: Span, ctx: PassageContext, inherited: TimeExpression | None = None
 ) -> Candidate | None:
@@ -1161,6 +1278,16 @@ def target_candidate(
         # "Support 1000 economically inactive people …", "Work with 100 businesses"
         conf, cue = 0.7, "quantity_plan_action"
     elif by_deadline is not None and _OUTCOME_STATE.search(text) and not _party_acts(unit):
+        conf, cue = 0.7, "deadline_outcome"
+    elif (
+        deadline is not None
+        and deadline.date is not None
+        and deadline.kind != "vague"
+        and _COMPLETION_STATE.search(text)
+        and not _party_acts(unit)
+        and not _EVENT.search(text)
+    ):
+        by_deadline = deadline  # "The bridge will be re-opened early May": a completion on a date
         conf, cue = 0.7, "deadline_outcome"
     if not conf:
         return None

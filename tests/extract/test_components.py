@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -395,4 +396,90 @@ def test_commitments_given_planned_or_listed_below(make_doc: Callable[..., Doc])
     assert [t[:22] for t, _ in records(doc, "commitment")] == [
         "There was a commitment",
         "It was planned to inse",
+    ]
+
+
+def test_imperative_shorthand_actions_of_one_party(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Clerk send contract to Merlin Waste for signature. Clerk chase Sue Parkinson re more bins. "
+        "Cllr. Smith contact the school. Councillors note the report. I know it is cut once a year. "
+        "TO CONFIRM THE MINUTES OF THE LAST MEETING",
+        doc_kind="minutes",
+    )
+    got = records(doc, "commitment")
+    assert [(t[:16], f["owner"]) for t, f in got] == [
+        ("Clerk send contr", "Clerk"),
+        ("Clerk chase Sue ", "Clerk"),
+        ("Cllr. Smith cont", "Cllr. Smith"),
+    ]
+
+
+def test_agreeing_to_spend_is_an_approval(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "It was agreed to purchase the external lockable cabinet. A budget of £250 was agreed. "
+        "The Complaints Procedure was discussed, agreed and signed by the Chair. "
+        "It was agreed that the grass cutting contract would be reviewed in spring.",
+        doc_kind="minutes",
+    )
+    assert [f["outcome"] for _, f in records(doc, "decision")] == [
+        "approved",
+        "approved",
+        "approved",
+        "agreed",
+    ]
+
+
+def test_office_holders_representatives_and_consultee_advice(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "1. Election of Chairman for 2023/24: Cllr Evans, proposed by Cllr Morrison, seconded by Cllr Mawdsley.\n\n"
+        "2. Internal Auditor: Mr Graham Boulton once again appointed.\n\n"
+        "3. Election of Sub-Committee Representatives:-\n\n"
+        "(1) Village Halls – Cllr Shewell (Tintern), Cllr Parker (Llandogo).\n\n"
+        "(2) Tintern Charities – Cllr Shewell.\n\n"
+        "4. Planning: DM/2023/00225 – Sunnydene, Botany Bay – Approval recommended.\n\n"
+        "5. Accounts for payment were presented. All approved for payment.\n\n"
+        "6. Cllrs agreed to pursue an asset of community value listing.\n",
+        meeting_date=date(2023, 5, 22),
+    )
+    records_ = [r for r in extract_document(nlp, seg).records if r.type == "decision"]
+    got = [(r.text[:24], r.fields["outcome"]) for r in records_]
+    assert ("Election of Chairman for", "elected") in got
+    assert ("Mr Graham Boulton once a", "appointed") in got
+    assert ("Village Halls – Cllr She", "elected") in got
+    assert ("Tintern Charities – Cllr", "elected") in got
+    assert any("Sunnydene" in r.text and r.fields["outcome"] == "recommended" for r in records_)
+    assert ("All approved for payment", "approved") in got
+    assert ("Cllrs agreed to pursue a", "agreed") in got
+
+
+def test_a_dated_completion_without_by_is_a_target(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "The bridge will be re-opened on 26th May 2023. The next meeting will be held on 26th June 2023.",
+        doc_kind="minutes",
+        ref_date="2023-05-22",
+    )
+    ((text, fields),) = records(doc, "target")
+    assert text.startswith("The bridge")
+    assert (fields["comparator"], fields["deadline_date"]) == ("state", "2023-05-26")
+
+
+def test_a_list_of_action_lines_each_stands_and_done_rows_drop(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "### Previous Action Items\n\n"
+        "-   ACTION: SKoTM to sort our NM and Space t-shirts **Not done**\n"
+        "-   ACTION: MK to wrangle a new sign **Not Done**\n"
+        "-   ACTION: Stuart to investigate EFTPOS pin pad. **COMPLETED**\n"
+        "-   ACTION: NickB to order more spares. Done by March.\n"
+    )
+    got = [
+        (r.fields["owner"], r.text[:20]) for r in extract_document(nlp, seg).records if r.type == "commitment"
+    ]
+    assert got == [
+        ("SKoTM", "ACTION: SKoTM to sor"),
+        ("MK", "ACTION: MK to wrangl"),
+        ("NickB", "ACTION: NickB to ord"),
     ]
