@@ -198,6 +198,7 @@ def score(
     matched_label: dict[tuple[Any, ...], str] = {}
     tp_all = tp_gold = n_gold_src = 0
     wrong: list[str] = []
+    mislabeled: list[str] = []
     for sdoc, stext, spass, tdoc, ttext, label, sc in predicted:
         is_known = any(k["source_doc"] == sdoc and same_source(stext, spass, k) for k in known)
         n_gold_src += is_known
@@ -214,6 +215,11 @@ def score(
             continue
         tp_all += 1
         tp_gold += is_known
+        if group_of[match] not in found and label != positives[match]["label"]:
+            mislabeled.append(
+                f"  LABEL {positives[match]['label']:9} -> {label:9} {sdoc[:3]}:{stext[:50]!r} -> "
+                f"{tdoc[:3]}:{positives[match]['target_text'][:70]!r}"
+            )
         found.setdefault(group_of[match], label)
         matched_label.setdefault(group_of[match], positives[match]["label"])
     labels_ok = sum(1 for key, lab in found.items() if matched_label[key] == lab)
@@ -251,6 +257,7 @@ def score(
         "status_errors": {f"{a} -> {b}": n for (a, b), n in confusion.most_common()},
         "_false_positives": wrong,
         "_false_negatives": missed,
+        "_label_errors": mislabeled,
     }
 
 
@@ -340,7 +347,7 @@ def main() -> None:
             f"{part['status_accuracy']:.3f} ({part['status_items_found']} of {part['status_items_gold']} items found)"
         )
     if args.verbose:
-        print("\n".join(result["_false_positives"] + result["_false_negatives"]))
+        print("\n".join(result["_false_positives"] + result["_false_negatives"] + result["_label_errors"]))
 
 
 if __name__ == "__main__":

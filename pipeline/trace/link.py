@@ -253,6 +253,8 @@ def load_passages(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[P
     vectors = vectors_for(con, [r[4] for r in rows])
     out: list[Passage] = []
     for pid, doc_id, text, page, h in rows:
+        if tx.is_attendance(text):
+            continue
         prev = out[-1] if out else None
         if prev and prev.doc_id == doc_id and _continues(prev.text, text):
             # A paragraph cut in two by a stray blank line in the source: match the whole.

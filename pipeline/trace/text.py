@@ -292,6 +292,20 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
 
+# Who was there is never evidence about an item, though it names the same people ("Present: Cllrs
+# Shewell, Evans …", "To receive apologies for absence: County Cllr Webb").
+_ATTENDANCE = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?\**\s*(?:to\s+(?:receive|note|record)\s+(?:any\s+)?)?(?:apologies|present|"
+    r"in\s+attendance|attendees|attendance|also\s+present|members\s+present|absent)\b",
+    re.I,
+)
+
+
+def is_attendance(passage: str) -> bool:
+    """Whether a passage is the meeting's attendance or apologies list."""
+    return bool(_ATTENDANCE.match(passage))
+
+
 def topic_label(passage: str) -> str | None:
     """The short run-in heading minutes put before an item ('5.1.4 Village Handyman. The ...')."""
     match = _LABEL.match(passage.replace("**", ""))
@@ -344,6 +358,10 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             r"\b(?:awaiting|awaited)\b",
             r"\bstatus:?\s*(?:open|outstanding|overdue|red)\b",
             r"\b(?:placed|put) on the (?:next )?agenda\b",
+            # action-log status words: "… t-shirts Not done", "No news from Rod", "… music night unknown"
+            r"\bnot\s+(?:yet\s+)?(?:done|started|complete[d]?|actioned)\b",
+            r"\bno\s+(?:news|update|response|reply|change)\b",
+            r"\bunknown\s*[.!)]?\s*$",
         )
     ),
     "changed": tuple(
@@ -358,6 +376,8 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             r"\bnew (?:deadline|date|target)\b",
             r"\bbrought forward\b",
             r"\breplaced by\b",
+            # an action handed to someone else: "Reallocated SKoTM", "Not done, DaveO taken on"
+            r"\b(?:re-?allocated|re-?assigned|handed\s+(?:over\s+)?to|passed\s+(?:over\s+)?to|taken\s+on|taken\s+over)\b",
         )
     ),
     "completed": tuple(
@@ -376,6 +396,8 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             # action logs: "Action 4 - Complete", "Status: closed"
             r"(?:^|[-–—:|(]\s*)(?:complete|completed|closed|done|actioned|achieved)\s*[.)]?\s*$",
             r"\b(?:action|status)\b[^.]{0,20}\b(?:complete|completed|closed|done)\b",
+            # a status word closing a restated action: "… EFTPOS pin pad. COMPLETED", "… Done by StuartM"
+            r"(?<!\bbe )(?<!\bbeen )(?<!\bget )\b(?:done|completed|DONE|COMPLETED)\b(?:\s+by\s+[A-Z][\w.-]*)?\s*(?:[.!)\-–—]|$)",
             r"\b(?:there was submitted|was (?:received|presented|submitted))\b",
             # the owner reporting the act done: "Mozart confirmed that he had emailed the Members", "Matt
             # confirmed he had provided his details" (not the first steps the progress cues name)

@@ -9,7 +9,7 @@ import pytest
 from pipeline.trace.dates import resolve_due
 from pipeline.trace.link import body_key, related
 from pipeline.trace.status import Evidence, decide_status
-from pipeline.trace.text import cue_label, sentences, topic_label
+from pipeline.trace.text import cue_label, is_attendance, sentences, topic_label
 
 SEPT = date(2013, 9, 5)
 
@@ -125,6 +125,12 @@ def test_undated_items_stay_open() -> None:
         ("Status: outstanding", "delayed"),
         ("There was submitted Report No DIJB12-2022 by the Chief Officer.", "completed"),
         ("The work would be done by May.", "restated"),
+        ("ACTION: Stuart to investigate EFTPOS pin pad. COMPLETED", "completed"),
+        ("NickB to implement clever fridge hack Done by StuartM", "completed"),
+        ("ACTION: SKoTM to sort our NM and Space t-shirts Not done", "delayed"),
+        ("SKoTM to follow up with Rod re Spanish music night No news from Rod", "delayed"),
+        ("ACTION: MK to wrangle a new sign. Reallocated SKoTM", "changed"),
+        ("The hedge still needs to be done.", "restated"),
     ],
 )
 def test_action_log_cues(evidence: str, label: str) -> None:
@@ -145,3 +151,11 @@ def test_percentage_targets_are_checked_against_the_reported_value() -> None:
         target_label({"unit": "gbp", "value": 1.0, "comparator": "lt"}, "0.5%", "progress", False)
         == "progress"
     )
+
+
+def test_attendance_lists_are_never_evidence() -> None:
+    assert is_attendance("Present: Cllrs Shewell, Evans, Ashman")
+    assert is_attendance("3501. To receive apologies for absence: County Cllr Webb.")
+    assert is_attendance("**In attendance:** the Clerk")
+    assert not is_attendance("Presentation by the police on rural crime")
+    assert not is_attendance("County Cllr Webb reported that the footpath had been repaired.")
