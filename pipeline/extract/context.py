@@ -35,6 +35,21 @@ _OWNER_STEM = re.compile(
     r"^(?:actions?\s+for\s+)?(?P<owner>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){0,3})"
     r"(?:\s+(?:will|to|agreed\s+to|undertook\s+to|is\s+to|are\s+to))?\s*:\s*$"
 )
+_SETTLING = re.compile(
+    r"^\W*(?:the\s+)?(?:motion\s+(?:was\s+)?)?(?:unanimously\s+|duly\s+)?(?:approved|agreed|carried|accepted|adopted|passed)"
+    r"(?:\s+unanimously)?\s*(?:[.!]?\s*$|[,;]?\s+(?:with|by|nem)\b[^\n]{0,80}$)",
+    re.I,
+)
+_MOVER_LINE = re.compile(r"^\W*(?:proposed|moved|seconded|prop|2nd)\b[^\n]{0,60}$", re.I)
+_SETTLE_REACH = 3
+_ATTENDANCE_HEAD = re.compile(
+    r"^\W*(?:attendance|attendees|present|members\s+present|in\s+attendance)\W*$", re.I
+)
+_PRESENT_LINE = re.compile(
+    r"^\W*(?:present|attendees|in\s+attendance|members\s+present)\s*[:-]\s*(?P<names>.+)$", re.I
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_ATTENDEE_MAX = 40
 _LIST_STEM_END = re.compile(r":-?\s*$")  # "Election of Sub-Committee Representatives:-"
 _LIST_STEM_MAX = 200
 _LIST_ITEM_ACTION = re.compile(r"^(?:[-•*]\s*)?[a-z]+\b")
@@ -58,6 +73,8 @@ class PassageContext:
     reported_done: bool = False  # the next cell or line is a status saying it was done ("Completed")
     list_owner: str | None = None  # "Matt will:" above this list item: the owner of its action
     list_stem: str | None = None  # "832. Election of Sub-Committee Representatives:-" above this list item
+    settled_by: str | None = None  # a vote on its own line below this motion: "Unanimously approved."
+    attendees: tuple[str, ...] = ()  # names in the document's "Present: …" list ("Luther", "Will Myers")
 
     def as_user_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -128,6 +145,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
     lead_left = 0
     list_owner: str | None = None
     list_stem: str | None = None
+    attendees = attendee_names(passages)
     for n, passage in enumerate(passages):
         text = passage.text.strip()
         if list_owner and not _LIST_ITEM_ACTION.match(text):
@@ -135,6 +153,9 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
         if list_stem and not (passage.kind in ("bullet", "table_row") or _ENUMERATED.match(text)):
             list_stem = None
         following = next((p.text.strip() for p in passages[n + 1 : n + 2] if p.kind != "heading"), "")
+        settled_by = (
+            _settling_vote(passages[n + 1 : n + 1 + _SETTLE_REACH]) if not _MOVER_LINE.match(text) else None
+        )
         if passage.kind == "heading":
             in_resolution = False
             lead = None
@@ -155,6 +176,8 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             reported_done=bool(_DONE_STATUS.match(following)) and len(following) <= _DONE_STATUS_MAX,
             list_owner=list_owner,
             list_stem=list_stem,
+            settled_by=settled_by,
+            attendees=attendees,
         )
         if _LIST_STEM_END.search(text) and len(text) <= _LIST_STEM_MAX:
             list_stem = text
@@ -172,6 +195,43 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
         elif in_resolution and not _ENUMERATED.match(text) and not text.lower().startswith(("to ", "that ")):
             in_resolution = False
     return out
+
+
+def attendee_names(passages: list[Passage]) -> tuple[str, ...]:
+    """The names of those present, from a "Present: A, B, C" line or the items of an "Attendance"
+    list: the people who may be given actions ("Luther: Introduce Soares to Juanita")."""
+    names: list[str] = []
+    in_list = False
+    for passage in passages:
+        text = passage.text.strip()
+        if passage.kind == "heading":
+            in_list = bool(_ATTENDANCE_HEAD.match(text))
+            continue
+        line = _PRESENT_LINE.match(text)
+        if line:
+            names.extend(_NAME_SPLIT.split(line.group("names")))
+        elif in_list and passage.kind == "bullet" and len(text) <= _ATTENDEE_MAX:
+            names.append(text)
+        elif in_list:
+            in_list = False
+    cleaned = (
+        re.sub(r"^(?:cllrs?|councillors?|mr|mrs|ms|dr)\.?\s+", "", n.strip(" .*_"), flags=re.I) for n in names
+    )
+    return tuple(dict.fromkeys(n for n in cleaned if n and len(n) <= _ATTENDEE_MAX))
+
+
+def _settling_vote(after: list[Passage]) -> str | None:
+    """The vote that settles a motion written on its own line(s): "Cart for President." / "Proposed by:
+    Cart" / "Unanimously approved." (mover and seconder lines may stand between)."""
+    for passage in after:
+        text = passage.text.strip()
+        if passage.kind == "heading":
+            return None
+        if _SETTLING.match(text):
+            return text
+        if not _MOVER_LINE.match(text):
+            return None
+    return None
 
 
 def _action_owners(passages: list[Passage]) -> dict[str, str]:

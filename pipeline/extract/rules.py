@@ -51,6 +51,12 @@ def is_initials(token: Token) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z][a-z]{0,3}[A-Z]|[A-Z]{2})(?:[/&][A-Z][A-Za-z]{0,3})*", token.text))
 
 
+def is_handle(token: Token) -> bool:
+    """A person's short handle as some minute-takers write it: a name run into an initial, "TimG",
+    "MitchK", "SKoTM" (not a word in capitals)."""
+    return bool(re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]{0,3}|[A-Z]{2,4}[a-z][A-Z]{1,2}", token.text))
+
+
 def is_body(token: Token) -> bool:
     """A collective: the Board, Councillors, the Parish Council, the group, SC, we."""
     lex = lexicon()
@@ -326,6 +332,11 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     conf = 0.0
     cue = ""
     plan = ctx.is_plan
+    if ctx.settled_by and unit.end_char >= len(unit.doc.text.rstrip()) - 2:
+        # a motion whose vote stands on its own line below it: "Cart for President." … "Unanimously approved."
+        return Candidate("decision", unit.start_char, unit.end_char, 0.8, "motion_settled_below",
+                         {"outcome": outcome_of(f"{text} {ctx.settled_by}"), "decided_by": decided_by(unit, ctx),
+                          "subject": subject_phrase(unit)})  # fmt: skip
     if re.match(r"^resolved\b", low) or "DEC_RESOLVED" in labels:
         conf, cue = 0.95, "resolved"
     elif ctx.in_resolution and re.match(r"^(?:to\s+(?:\w+ly\s+)?\w+|that\s)", low):
@@ -623,7 +634,10 @@ _DONE_BY = re.compile(
     r"done\s+by\s+(?:the\s+)?(?:end|next|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
     re.I,
 )  # "Done by March": a deadline
-_DONE_TAIL_MAX = 40  # "ACTION: Stuart to investigate EFTPOS pin pad. **COMPLETED**": the status after it
+_DONE_TAIL_MAX = 40
+_DONE_IN_TAIL = re.compile(
+    r"(?:\*\*|\s[-–—]\s)\s*((?:completed?|done)\b[^*]{0,30})\**\s*$", re.I
+)  # "ACTION: Stuart to investigate EFTPOS pin pad. **COMPLETED**": the status after it
 # "Councillors would like the Clerk to send a letter": a request on the Clerk
 _WOULD_LIKE_PARTY = re.compile(
     r"\b(?:would\s+like|wish(?:es|ed)?|want(?:s|ed)?)\s+(?P<owner>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}?(?:[Cc]lerk|[Cc]hair(?:man)?|"
@@ -647,6 +661,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     if text.endswith("?") or re.match(r"^(?:apologies|present|in attendance)\b", low) or _SURVEY.search(text):
         return None
     rest = unit.doc.text[unit.end_char :].strip(" \t*_-–—:.")
+    if not rest and (tail := _DONE_IN_TAIL.search(text)) is not None:
+        rest = tail.group(1)  # "ACTION: SkotM to replace office door lock **COMPLETED"
     if (
         ctx.reported_done
         or (ctx.block == "table_row" and _DONE_CELL.search(unit.doc.text) and not _DONE_CELL.search(text))
@@ -693,7 +709,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue, owner = 0.85, "action_line", ctx.list_owner
     elif " to " in f" {low}" and (inline := inline_action_owner(unit)) is not None:
         conf, cue, owner = 0.85, "action_line", inline
-    elif (bare := bare_action_owner(unit)) is not None:
+    elif (bare := bare_action_owner(unit, ctx.attendees)) is not None:
         conf, cue, owner = 0.8, "action_line", bare
     elif (wish := _WOULD_LIKE_PARTY.search(text)) is not None:
         conf, cue, owner = 0.8, "request_on_party", wish.group("owner")
@@ -797,7 +813,7 @@ def inline_action_owner(unit: Span) -> str | None:
         owner = doc[start : token.i]
         words = [t for t in owner if t.lower_ not in _OWNER_GLUE]
         if not words or not all(
-            is_party(t) or is_initials(t) or (t.pos_ == "PROPN" and t.is_title) for t in words
+            is_party(t) or is_initials(t) or is_handle(t) or (t.pos_ == "PROPN" and t.is_title) for t in words
         ):
             continue
         if all(is_body(t) for t in words) and verb.lemma_ in lex.agenda_verbs:
@@ -817,14 +833,32 @@ def _bare_owner_word(token: Token) -> bool:
     return (
         token.lower_ in lexicon().role_heads
         or is_initials(token)
+        or is_handle(token)
         or (token.pos_ == "PROPN" and token.is_title)
     )
 
 
-def bare_action_owner(unit: Span) -> str | None:
+def _named_word(token: Token) -> bool:
+    """A capitalised word the model takes for part of a name ("Roland", "Hazwan"), as opposed to a topic
+    label ("Finance", "Website"), which it leaves without an entity type."""
+    return (
+        token.is_alpha and token.is_title and bool(token.ent_type_) and token.ent_type_ not in ("ORG", "DATE")
+    )
+
+
+def _colon_owner_word(token: Token) -> bool:
+    """A word of the owner before "<owner>: <Verb> …": a role, initials or a name, not any capitalised
+    word ("Finance: Approve the budget" is a topic label over an agenda line)."""
+    return (
+        token.lower_ in lexicon().role_heads or is_initials(token) or is_handle(token) or _named_word(token)
+    )
+
+
+def bare_action_owner(unit: Span, attendees: tuple[str, ...] = ()) -> str | None:
     """The owner of an action written as "<one party> <bare verb> …", the imperative shorthand of
     many minute-takers: "Clerk send contract to Merlin Waste.", "Clerk chase Sue Parkinson re bins",
-    "MK wrangle a new sign". A single person or role followed by the verb's base form (not "sends")
+    "MK wrangle a new sign", and with a colon, "Roland: Make two more decks of pigeonholes". A single
+    person or role followed by the verb's base form (not "sends")
     is an instruction, not a report. Not a body ("Councillors note the report" is an agenda blurb)."""
     if unit.text.isupper():
         return None  # a heading in capitals: "TO CONFIRM THE MINUTES"
@@ -833,13 +867,21 @@ def bare_action_owner(unit: Span) -> str | None:
     while start < unit.end and (doc[start].is_punct or doc[start].like_num or doc[start].is_space):
         start += 1  # a bullet or item number
     for end in range(start + 1, min(start + _BARE_OWNER_MAX, unit.end - 1) + 1):
-        verb = doc[end]
+        colon = doc[end].text == ":" and end + 1 < unit.end  # "Roland: Make two more decks of pigeonholes"
+        verb = doc[end + 1] if colon else doc[end]
         bare = verb.tag_ in ("VB", "VBP") and verb.lower_ == verb.lemma_.lower()
-        if not (bare or verb.lower_ in _SHORTHAND_VERBS) or verb.lower_ in _NOT_SHORTHAND:
+        if colon:
+            bare = verb.tag_ == "VB" and verb.is_title
+        if not (bare or (not colon and verb.lower_ in _SHORTHAND_VERBS)) or verb.lower_ in _NOT_SHORTHAND:
+            if colon:
+                return None
             continue
         owner = doc[start:end]
-        words = [t for t in owner if t.text != "." and t.lower_.rstrip(".") not in _OWNER_GLUE]
-        if not words or not all(_bare_owner_word(t) for t in words):
+        words = [t for t in owner if t.text not in (".", "/") and t.lower_.rstrip(".") not in _OWNER_GLUE]
+        present = {w.lower() for name in attendees for w in name.split()}
+        if not words or not all(
+            (_colon_owner_word(t) or t.lower_ in present) if colon else _bare_owner_word(t) for t in words
+        ):
             return None
         if words[-1].tag_ in ("NNS", "NNPS") or any(is_body(t) for t in words):
             return None
@@ -1211,8 +1253,9 @@ _OUTCOME_STATE = re.compile(
 # A completion state, which a date turns into a definite outcome even without "by": "Work should be
 # completed and bridge re-opened end of April 2023", "the bridge will be re-opened on 26th May"
 _COMPLETION_STATE = re.compile(
-    r"\b(?:will|should|would|shall|is\s+to|are\s+to)\s+(?:now\s+)?be\s+(?:fully\s+)?(?:completed|finished|re-?opened|"
-    r"operational|in\s+place|delivered|installed|launched)\b",
+    r"\b(?:will|should|would|shall|to)\s+(?:now\s+)?be\s+(?:be\s+)?(?:fully\s+)?(?:complete|completed|finished|re-?opened|"
+    r"ready|operational|in\s+place|delivered|installed|launched)\b"
+    r"|\bbefore\s+(?:it|this|they|the\s+\w+)\s+(?:is|are)\s+(?:completed|finished|ready)\b",
     re.I,
 )
 
@@ -1395,8 +1438,10 @@ def _is_incidental(q: Quantity, text: str) -> bool:
     if re.search(r"\b(?:if|unless|should)\b[^,;.]{0,60}$", text[: q.start].lower()):
         return True  # "if 10 electors request an election": a condition, not an aim
     if re.search(r"\b(?:goal|objective|priority|phase|stage|option|section|appendix|page|table|figure|chapter|"
-                 r"paragraph|tier|step|tranche|wave|no\.?|number)\s*$", before):  # fmt: skip
-        return True  # "goal 2", "phase 1": a label, not a quantity
+                 r"paragraph|tier|step|tranche|wave|scopes?|no\.?|number)\s*$", before):  # fmt: skip
+        return True  # "goal 2", "phase 1", "Scope 3": a label, not a quantity
+    if re.search(r"[A-Za-z]-$", before):
+        return True  # "Table B-1.1", "Covid-19": part of a name
     if re.match(r"\s*of\s+(?:the\s+)?(?:\w+\s+){0,2}(?:population|people|residents|patients|households|children|adults)"
                 r"\s+(?:who|that|living|in)\b", text[q.end : q.end + 60].lower()):  # fmt: skip
         return True  # "the 26% of the population who live in …": who is meant, not how much

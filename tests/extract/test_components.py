@@ -483,3 +483,36 @@ def test_a_list_of_action_lines_each_stands_and_done_rows_drop(nlp: Language) ->
         ("MK", "ACTION: MK to wrangl"),
         ("NickB", "ACTION: NickB to ord"),
     ]
+
+
+def test_a_vote_on_its_own_line_settles_the_motion_above(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "## Officers\n\n**Cart for President.**\n\nProposed by: Cart\n\nUnanimously approved.\n\n"
+        "6.5 KN to pass the book to the Clerk.\n\nAgreed that this will be transferred before it is needed.\n"
+    )
+    got = [(r.type, r.text, r.fields.get("outcome")) for r in extract_document(nlp, seg).records]
+    assert ("decision", "Cart for President.", "approved") in got
+    assert not any(t == "decision" and text.startswith("6.5 KN") for t, text, _ in got)
+
+
+def test_owner_colon_action_lists_name_those_present(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "- Present: Gibson, Luther, Will Myers, Roland\n\n### Finances\n\n**Resolved**\n\n"
+        "- Luther: Introduce Soares to Juanita for the following task, by June 26\n"
+        "- Roland: Make two more decks of pigeonholes\n- Finance: Approve the budget.\n"
+    )
+    got = [r.fields["owner"] for r in extract_document(nlp, seg).records if r.type == "commitment"]
+    assert got == ["Luther", "Roland"]
+
+
+def test_numbers_inside_names_are_not_target_values(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "We will update the impact pathways shown below in Table B-1.1 for the second iteration. "
+        "Our target will cover Scope 3 emissions too.",
+        doc_kind="plan",
+    )
+    assert records(doc, "target") == []
