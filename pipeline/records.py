@@ -79,6 +79,7 @@ class SourceDocument:
     pages: tuple[PageSpan, ...] = ()
     title: str | None = None
     warnings: tuple[str, ...] = ()
+    meta_date: str | None = None  # the date the file's own metadata gives (front matter "date:"), as written
 
     def page_at(self, offset: int) -> int | None:
         for page in self.pages:

@@ -27,17 +27,31 @@ MAX_PASSAGE_CHARS = 1500
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _DATE_PATTERNS = [
-    re.compile(_WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r",?\s+(\d{4})\b", re.I),
+    re.compile(_WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th)?\.?(?:\s+of)?\s+" + _MONTHS + r",?\s+(\d{4})\b", re.I),
     re.compile(_WEEKDAY + r"\b" + _MONTHS + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I),
     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-    re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
+    re.compile(r"\b(\d{4})\.(\d{2})\.(\d{2})\b"),  # "Committee Meeting 2016.03.12"
+    re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"),  # "04/11/2014", "04.11.2014"
 ]
+_IN_LINK = re.compile(
+    r"(?:https?://|www\.|\]\(|/)\S*$"
+)  # a date inside a link's address is not the meeting's
 _MEETING_CUE = re.compile(r"\b(held|meeting|date|minutes?|on)\b", re.I)
+_BODY_HEADS = (
+    r"Parish Council|Town Council|City Council|County Council|Borough Council|District Council|Community Council|"
+    r"Council|Integration Joint Board|Joint Board|Governing Body|Board|Committee|Sub-Committee|Partnership|Cabinet|"
+    r"Forum|Panel|Steering Council|Trustees|Assembly|Authority|Executive|PC"
+)
 _BODY = re.compile(
     r"\b((?:[A-Z][A-Za-z&'’.-]*|and|of|for|the|&)(?:[ ]+(?:[A-Z][A-Za-z&'’.-]*|and|of|for|the|&)){0,9}?[ ]+"
-    r"(?i:Parish Council|Town Council|City Council|County Council|Borough Council|District Council|Council|"
-    r"Integration Joint Board|Joint Board|Governing Body|Board|Committee|Sub-Committee|Partnership|Cabinet|"
-    r"Forum|Panel|Steering Council|Trustees|Assembly|Authority|Executive))\b"
+    r"(?:" + _BODY_HEADS + r"|" + _BODY_HEADS.upper() + r"))\b"
+)
+# Words that open an agenda heading or a subject, not a body's name ("Public Forum", "Election of
+# Sub-Committee", "Deputy Chief Executive")
+_NOT_BODY_START = re.compile(
+    r"^(?:public|election|elections|appointment|report|reports|update|deputy|chief|storage|new|annual|"
+    r"extraordinary|special|ordinary|joint\s+meeting|minutes)\b",
+    re.I,
 )
 _ITEM_START = re.compile(
     r"^(?:item\s+|agenda\s+item\s+)?(?P<num>\d{1,3}(?:\.\d{1,2})?|[A-Z]{1,3}\d{1,3}(?:/\d{2,4})?)[.):]?\s+"
@@ -47,42 +61,73 @@ _ITEM_START = re.compile(
 _BOLD_TITLE = re.compile(r"^\*\*(?P<title>[^*]{2,120}?)\*\*")
 
 
-def detect_meeting_date(text: str, name: str = "") -> date | None:
-    """The meeting date: the first full date near a meeting cue in the opening text, else the first
-    full date there, else an ISO date in the file name."""
-    head = text[:2500]
-    candidates: list[tuple[int, date]] = []
+def _full_dates(head: str) -> list[tuple[int, date]]:
+    """(offset, date) of every full date written in `head`, outside link addresses."""
+    found: list[tuple[int, date]] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(head):
+            if _IN_LINK.search(head[max(0, match.start() - 80) : match.start()]):
+                continue
+            written = (
+                match.group(0).replace(".", "-")
+                if pattern.pattern.startswith(r"\b(\d{4})\.")
+                else match.group(0)
+            )
             parsed = dateparser.parse(
-                match.group(0),
+                written,
                 languages=["en"],
-                settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"},
+                settings={
+                    "DATE_ORDER": "YMD" if written[:4].isdigit() else "DMY",
+                    "PREFER_DAY_OF_MONTH": "first",
+                },
             )
             if parsed is not None and 1990 <= parsed.year <= 2100:
-                cue = _MEETING_CUE.search(head[max(0, match.start() - 60) : match.start()])
-                candidates.append((match.start() - (5000 if cue else 0), parsed.date()))
+                found.append((match.start(), parsed.date()))
+    return found
+
+
+def detect_meeting_date(
+    text: str, name: str = "", title: str | None = None, meta_date: str | None = None
+) -> date | None:
+    """The meeting date: the first full date near a meeting cue in the opening text, else the first full
+    date there (not inside a link's address), else a date in the title, else a date in the file name,
+    else the date the file's own metadata gives (last: it is often the posting date)."""
+    head = text[:2500]
+    candidates: list[tuple[int, date]] = []
+    for start, day in _full_dates(head):
+        cue = _MEETING_CUE.search(head[max(0, start - 60) : start])
+        candidates.append((start - (5000 if cue else 0), day))
     if candidates:
         return min(candidates)[1]
-    in_name = re.search(r"(\d{4})-(\d{2})-(\d{2})", name)
-    if in_name:
-        try:
-            return date(int(in_name.group(1)), int(in_name.group(2)), int(in_name.group(3)))
-        except ValueError:
-            return None
+    for source in (title or "", name, meta_date or ""):
+        found = _full_dates(source)
+        if found:
+            return found[0][1]
     return None
 
 
-def detect_body(text: str) -> str | None:
-    head = text[:1500]
-    for match in _BODY.finditer(head):
-        body = match.group(1).strip()
-        body = re.sub(r"^(?:the|of|and|for)\s+", "", body, flags=re.I)
-        body = re.sub(
-            r"^(?:(?:draft|minutes|minute|meeting|of|the|page|contents|members)\s+)+", "", body, flags=re.I
-        )
-        if len(body.split()) >= 2 and not re.match(r"(?i)(previous|last|next|this|that)\b", body):
-            return body.title() if body.isupper() else body
+def detect_body(text: str, title: str | None = None) -> str | None:
+    """The body whose meeting this is: a name ending in Council, Board, Committee … in the document's
+    title, else in the opening text ("LICTON SPRINGS COMMUNITY COUNCIL", "Northwold PC" → Northwold
+    Parish Council); not an agenda heading that happens to end in one ("Public Forum")."""
+    for head in (title or "", text[:1500]):
+        for match in _BODY.finditer(head):
+            body = match.group(1).strip()
+            body = re.sub(r"^(?:the|of|and|for)\s+", "", body, flags=re.I)
+            body = re.sub(
+                r"^(?:(?:draft|minutes|minute|meeting|of|the|page|contents|members)\s+)+",
+                "",
+                body,
+                flags=re.I,
+            )
+            body = re.sub(r"\s+(?:Annual|Extraordinary|Special)(?=\s+\w+\s+Council$)", "", body)
+            if (
+                len(body.split()) >= 2
+                and not re.match(r"(?i)(previous|last|next|this|that)\b", body)
+                and not _NOT_BODY_START.match(body)
+            ):
+                body = body.title() if body.isupper() else body
+                return re.sub(r"\bPC$", "Parish Council", body)
     return None
 
 
@@ -112,8 +157,8 @@ def detect_doc_kind(text: str, name: str = "", title: str | None = None) -> str:
 
 def detect_meta(doc: SourceDocument) -> MeetingMeta:
     return MeetingMeta(
-        body=detect_body(doc.text),
-        meeting_date=detect_meeting_date(doc.text, doc.name),
+        body=detect_body(doc.text, doc.title),
+        meeting_date=detect_meeting_date(doc.text, doc.name, doc.title, doc.meta_date),
         doc_kind=detect_doc_kind(doc.text, doc.name, doc.title),
         title=doc.title,
     )

@@ -114,3 +114,34 @@ def test_ingested_text_passages_slice_exactly(lines: list[str]) -> None:
     seg = segment(doc, MeetingMeta())
     for passage in seg.passages:
         assert doc.text[passage.char_start : passage.char_end] == passage.text
+
+
+def test_meeting_date_forms_links_and_fallbacks() -> None:
+    assert detect_meeting_date("# Committee Meeting 2016.03.12\n\nAgenda") == date(2016, 3, 12)
+    assert detect_meeting_date("Annual General Meeting, 2nd. May 2014 @ 7.00pm") == date(2014, 5, 2)
+    assert detect_meeting_date("Held on 04.11.2014 in the hall") == date(2014, 11, 4)
+    # a date in a link's address is another meeting's page, not this one
+    linked = (
+        "Matt confirmed the [postage proposal](https://rzzt.io/minutes/2019-03-08-directors-meeting.html)."
+    )
+    assert detect_meeting_date(linked, meta_date="2019-03-22 02:00 UTC") == date(2019, 3, 22)
+    # no date in the text: the title, then the file name, then the file's own metadata (often a posting date)
+    assert detect_meeting_date("Present: Cllrs A, B", "m.md", "Minutes 2 June 2025", "2025-06-30") == date(
+        2025, 6, 2
+    )
+    assert detect_meeting_date("Present: Cllrs A, B", "pc-2014-11-04.md", None, "2015-02-18") == date(
+        2014, 11, 4
+    )
+    assert detect_meeting_date("Present: Cllrs A, B", "minutes.md", None, "2019-03-22") == date(2019, 3, 22)
+
+
+def test_body_from_title_or_heading_not_an_agenda_heading() -> None:
+    from pipeline.segment import detect_body
+
+    assert detect_body("Councillors present: Cllr. R. Crisp. Public Forum – one member of the public.",
+                       "Northwold PC - November Meeting") == "Northwold Parish Council"  # fmt: skip
+    assert (
+        detect_body("**LICTON SPRINGS COMMUNITY COUNCIL**\n\nUnapproved Minutes")
+        == "Licton Springs Community Council"
+    )
+    assert detect_body("Matt added the item to the Trello board and the Public Forum was held.") is None

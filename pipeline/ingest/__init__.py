@@ -63,6 +63,7 @@ def ingest_bytes(data: bytes, path: Path) -> SourceDocument:
     builder = TextBuilder()
     warnings: list[str] = []
     title: str | None = None
+    meta_date: str | None = None
     if suffix in (".html", ".htm"):
         markup, warnings = decode_text(data)
         title = html_title(markup)
@@ -82,6 +83,7 @@ def ingest_bytes(data: bytes, path: Path) -> SourceDocument:
         raw, warnings = decode_text(data)
         meta, body = front_matter(raw)
         title = meta.get("title") or None
+        meta_date = meta.get("date") or None
         parse_text_into(builder, body)
         fmt = "text"
     else:
@@ -102,6 +104,7 @@ def ingest_bytes(data: bytes, path: Path) -> SourceDocument:
         pages=pages,
         title=title,
         warnings=tuple(warnings),
+        meta_date=meta_date,
     )
 
 
