@@ -131,6 +131,10 @@ def test_undated_items_stay_open() -> None:
         ("SKoTM to follow up with Rod re Spanish music night No news from Rod", "delayed"),
         ("ACTION: MK to wrangle a new sign. Reallocated SKoTM", "changed"),
         ("The hedge still needs to be done.", "restated"),
+        ("ACTION: MitchK to get quote for security cables. **DONE**", "completed"),
+        ("Three quotations now received so the Clerk was asked to apply for funding.", "completed"),
+        ("Cheque for £3,000 towards the sound equipment sent to Sara Young.", "completed"),
+        ("Quotes to be received for the works by May.", "restated"),
     ],
 )
 def test_action_log_cues(evidence: str, label: str) -> None:
