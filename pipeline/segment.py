@@ -68,11 +68,7 @@ def _full_dates(head: str) -> list[tuple[int, date]]:
         for match in pattern.finditer(head):
             if _IN_LINK.search(head[max(0, match.start() - 80) : match.start()]):
                 continue
-            written = (
-                match.group(0).replace(".", "-")
-                if pattern.pattern.startswith(r"\b(\d{4})\.")
-                else match.group(0)
-            )
+            written = match.group(0)
             parsed = dateparser.parse(
                 written,
                 languages=["en"],

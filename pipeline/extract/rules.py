@@ -319,6 +319,15 @@ _REPRESENTATIVE_ROW = re.compile(r"^[^–—:-]{2,70}\s[–—:-]\s*(?:Cllrs?\.?
 _REMIT_ITEM = re.compile(r"^to\s+(?:remit|instruct|request|ask|direct|task|commission)\b")
 
 
+def _decision(
+    span: Span, ctx: PassageContext, conf: float, cue: str, outcome: str, about: Span | None = None
+) -> Candidate:
+    """A decision on `span` with its fields; the subject is read from `about` when given."""
+    return Candidate("decision", span.start_char, span.end_char, conf, cue,
+                     {"outcome": outcome, "decided_by": decided_by(span, ctx),
+                      "subject": subject_phrase(about if about is not None else span)})  # fmt: skip
+
+
 def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     text = unit.text
     low = text.lower()
@@ -334,9 +343,7 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     plan = ctx.is_plan
     if ctx.settled_by and unit.end_char >= len(unit.doc.text.rstrip()) - 2:
         # a motion whose vote stands on its own line below it: "Cart for President." … "Unanimously approved."
-        return Candidate("decision", unit.start_char, unit.end_char, 0.8, "motion_settled_below",
-                         {"outcome": outcome_of(f"{text} {ctx.settled_by}"), "decided_by": decided_by(unit, ctx),
-                          "subject": subject_phrase(unit)})  # fmt: skip
+        return _decision(unit, ctx, 0.8, "motion_settled_below", outcome_of(f"{text} {ctx.settled_by}"))
     if re.match(r"^resolved\b", low) or "DEC_RESOLVED" in labels:
         conf, cue = 0.95, "resolved"
     elif ctx.in_resolution and re.match(r"^(?:to\s+(?:\w+ly\s+)?\w+|that\s)", low):
@@ -358,24 +365,17 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.85, "minutes_moved"
     elif (chosen := _ELECTION_OF.match(text) or _NAMED_CHOSEN.match(text)) is not None:
         word = (chosen.groupdict().get("kind") or chosen.groupdict().get("verb") or "").lower()
-        outcome = "elected" if "elect" in word else "appointed"
-        return Candidate("decision", unit.start_char, unit.end_char, 0.8, "office_holder",
-                         {"outcome": outcome, "decided_by": decided_by(unit, ctx),
-                          "subject": subject_phrase(unit)})  # fmt: skip
+        return _decision(unit, ctx, 0.8, "office_holder", "elected" if "elect" in word else "appointed")
     elif (
         _REPRESENTATIVE_ROW.match(text)
         and (heading := _CHOICE_HEADING.search(ctx.list_stem or ctx.heading or "")) is not None
     ):
         outcome = "elected" if heading.group("kind").lower() == "election" else "appointed"
-        return Candidate("decision", unit.start_char, unit.end_char, 0.75, "representative_row",
-                         {"outcome": outcome, "decided_by": decided_by(unit, ctx),
-                          "subject": subject_phrase(unit)})  # fmt: skip
+        return _decision(unit, ctx, 0.75, "representative_row", outcome)
     elif _ALL_APPROVED.match(text):
         conf, cue = 0.8, "bare_outcome"
     elif (response := planning_response(text, ctx)) is not None:
-        return Candidate("decision", unit.start_char, unit.end_char, 0.8, "planning_response",
-                         {"outcome": response, "decided_by": decided_by(unit, ctx),
-                          "subject": subject_phrase(unit)})  # fmt: skip
+        return _decision(unit, ctx, 0.8, "planning_response", response)
     elif "DEC_CAPS" in labels or re.search(
         r"\b(?:this|which|these|that)\s+was\s+(?:\w+ly\s+)?(?:agreed|approved|noted|accepted)\b", low
     ):
@@ -406,9 +406,7 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     noted_fact = _NOTED_THAT.search(text) and not re.search(r"\b(?:agreed|approved|resolved)\b", low)
     if noted_fact and cue not in ("resolved", "resolution_item"):
         return None
-    outcome = outcome_of(text)
-    return Candidate("decision", unit.start_char, unit.end_char, conf, cue,
-                     {"outcome": outcome, "decided_by": decided_by(unit, ctx), "subject": subject_phrase(unit)})  # fmt: skip
+    return _decision(unit, ctx, conf, cue, outcome_of(text))
 
 
 _MARKER_WORDS = frozenset(
@@ -439,9 +437,7 @@ def consensus_candidate(previous: Span, marker: Span, ctx: PassageContext) -> Ca
     had received a request … for a contribution of £200. All Councillors agreed.")."""
     doc = previous.doc
     span = doc[previous.start : marker.end]
-    return Candidate("decision", span.start_char, span.end_char, 0.85, "consensus_marker",
-                     {"outcome": outcome_of(span.text), "decided_by": decided_by(span, ctx),
-                      "subject": subject_phrase(previous)})  # fmt: skip
+    return _decision(span, ctx, 0.85, "consensus_marker", outcome_of(span.text), about=previous)
 
 
 _OUTCOME_WORD = re.compile(
@@ -825,17 +821,17 @@ def inline_action_owner(unit: Span) -> str | None:
     return None
 
 
+def _role_or_short_name(token: Token) -> bool:
+    """A role ("Clerk"), initials ("MK") or a handle ("TimG"): owner words both action shorthands accept."""
+    return token.lower_ in lexicon().role_heads or is_initials(token) or is_handle(token)
+
+
 def _bare_owner_word(token: Token) -> bool:
-    """A word of a named owner: a role ("Clerk"), initials ("MK") or a capitalised name; not a
-    pronoun ("I know …"), a code ("T4") or a table rule."""
+    """A word of a named owner: a role, initials, a handle or a capitalised name; not a pronoun
+    ("I know …"), a code ("T4") or a table rule."""
     if not token.is_alpha or token.pos_ == "PRON":
         return False
-    return (
-        token.lower_ in lexicon().role_heads
-        or is_initials(token)
-        or is_handle(token)
-        or (token.pos_ == "PROPN" and token.is_title)
-    )
+    return _role_or_short_name(token) or (token.pos_ == "PROPN" and token.is_title)
 
 
 def _named_word(token: Token) -> bool:
@@ -849,36 +845,35 @@ def _named_word(token: Token) -> bool:
 def _colon_owner_word(token: Token) -> bool:
     """A word of the owner before "<owner>: <Verb> …": a role, initials or a name, not any capitalised
     word ("Finance: Approve the budget" is a topic label over an agenda line)."""
-    return (
-        token.lower_ in lexicon().role_heads or is_initials(token) or is_handle(token) or _named_word(token)
-    )
+    return _role_or_short_name(token) or _named_word(token)
 
 
 def bare_action_owner(unit: Span, attendees: tuple[str, ...] = ()) -> str | None:
     """The owner of an action written as "<one party> <bare verb> …", the imperative shorthand of
     many minute-takers: "Clerk send contract to Merlin Waste.", "Clerk chase Sue Parkinson re bins",
     "MK wrangle a new sign", and with a colon, "Roland: Make two more decks of pigeonholes". A single
-    person or role followed by the verb's base form (not "sends")
-    is an instruction, not a report. Not a body ("Councillors note the report" is an agenda blurb)."""
+    person or role followed by the verb's base form (not "sends") is an instruction, not a report. Not
+    a body ("Councillors note the report" is an agenda blurb)."""
     if unit.text.isupper():
         return None  # a heading in capitals: "TO CONFIRM THE MINUTES"
     doc = unit.doc
     start = unit.start
     while start < unit.end and (doc[start].is_punct or doc[start].like_num or doc[start].is_space):
         start += 1  # a bullet or item number
+    present = {w.lower() for name in attendees for w in name.split()}
     for end in range(start + 1, min(start + _BARE_OWNER_MAX, unit.end - 1) + 1):
         colon = doc[end].text == ":" and end + 1 < unit.end  # "Roland: Make two more decks of pigeonholes"
         verb = doc[end + 1] if colon else doc[end]
-        bare = verb.tag_ in ("VB", "VBP") and verb.lower_ == verb.lemma_.lower()
         if colon:
             bare = verb.tag_ == "VB" and verb.is_title
+        else:
+            bare = verb.tag_ in ("VB", "VBP") and verb.lower_ == verb.lemma_.lower()
         if not (bare or (not colon and verb.lower_ in _SHORTHAND_VERBS)) or verb.lower_ in _NOT_SHORTHAND:
             if colon:
                 return None
             continue
         owner = doc[start:end]
         words = [t for t in owner if t.text not in (".", "/") and t.lower_.rstrip(".") not in _OWNER_GLUE]
-        present = {w.lower() for name in attendees for w in name.split()}
         if not words or not all(
             (_colon_owner_word(t) or t.lower_ in present) if colon else _bare_owner_word(t) for t in words
         ):
