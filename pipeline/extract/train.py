@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from pipeline.ingest import discover
 from pipeline.manifest import load_manifest
 from pipeline.records import MeetingMeta
 from pipeline.runs import read_and_segment
+from pipeline.trace.link import body_key
 
 MODEL_DIR = Path("models/unit_classifier")
 SPLIT_FILE = Path("models/split.json")
@@ -70,7 +70,7 @@ def body_group(name: str, meta: MeetingMeta | None) -> str:
     out-of-fold scores measure minutes of bodies the model has not seen (the way it is used), not
     another meeting of a body it was trained on; else the document itself."""
     if meta is not None and meta.body:
-        return "body:" + " ".join(re.sub(r"\(.*?\)", " ", meta.body).lower().split())
+        return "body:" + body_key(meta.body)
     return group_of(name)
 
 
