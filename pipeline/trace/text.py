@@ -396,12 +396,12 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             # action logs: "Action 4 - Complete", "Status: closed"
             r"(?:^|[-–—:|(]\s*)(?:complete|completed|closed|done|actioned|achieved)\s*[.)]?\s*$",
             r"\b(?:action|status)\b[^.]{0,20}\b(?:complete|completed|closed|done)\b",
-            # a status word closing a restated action: "… EFTPOS pin pad. COMPLETED", "… Done by StuartM"
             # a reduced passive reporting the act as a fact: "Three quotations now received", "Cheque for
             # £3,000 … sent to Sara Young", "both applications were successful"
             r"\b(?:now\s+)?(?:received|obtained|submitted|sent|paid|ordered|fitted)\s+(?:to|from|for|by|on|in|at|and)\b",
             r"\bnow\s+(?:received|obtained|submitted|sent|paid|ordered|fitted|installed)\b",
             r"\b(?:were|was)\s+successful\b|\bapproved\s+payment\b",
+            # a status word closing a restated action: "… EFTPOS pin pad. **COMPLETED**", "… Done by StuartM"
             r"(?<!\bbe )(?<!\bbeen )(?<!\bget )\b(?:done|completed|DONE|COMPLETED)\b(?:\s+by\s+[A-Z][\w.-]*)?[\s*_\\]*(?:[.!)\-–—]|$)",
             r"\b(?:there was submitted|was (?:received|presented|submitted))\b",
             # the owner reporting the act done: "Mozart confirmed that he had emailed the Members", "Matt
