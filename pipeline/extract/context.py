@@ -17,7 +17,19 @@ from pipeline.records import Passage, SegmentedDocument
 
 CTX_KEY = "bt_ctx"
 _RESOLUTION_STEM = re.compile(
-    r"\b(?:resolved|agreed|decided|recommended|approved)\b\s*(?:that\s*)?(?::-|:|–|-|—)?\s*(?:-)?\s*$", re.I
+    r"\b(?:resolved|agreed|decided|recommended|recommend|approved)\b\s*(?:that\s*)?(?::-|:|–|-|—)?\s*(?:-)?"
+    r"\s*(?:\((?:to|for)\s[^)]{1,40}\))?\s*$",  # "Resolved to RECOMMEND: (to Council)"
+    re.I,
+)
+# The report's proposals to the meeting, not its resolutions: "The Cabinet is recommended:-",
+# "Members are asked to:"
+_PROPOSAL_STEM = re.compile(
+    r"\b(?:is|are)\s+(?:\w+\s+)?(?:recommended|asked|invited|requested)\b(?:\s+to)?\s*(?:that\s*)?(?::-|:|–|-|—)?\s*$",
+    re.I,
+)
+_STEM_MAX = 400
+_RECOMMENDS = re.compile(
+    r"\bresolved\s+to\s+recommend\b|\brecommend(?:s|ed)?\s*(?:that\s*)?(?::-|:|–|—)", re.I
 )
 _ENUMERATED = re.compile(r"^\s*(?:\(?[ivx]{1,5}\)|\(?[a-h]\)|\(?\d{1,2}[.)])\s+", re.I)
 _ACTION_LINE = re.compile(r"^\s*action\s*(?:item)?\s*:\s*(?P<owner>[^\n]{1,80}?)\s*$", re.I)
@@ -25,6 +37,14 @@ _NEXT_MEETING = re.compile(
     r"(?:date\s+of\s+(?:the\s+)?next\s+meeting|next\s+meeting\s+(?:will\s+be|is|was)?)[^\n.]{0,60}", re.I
 )
 _LEAD_DEADLINE = re.compile(r"^\W{0,2}by\s+(?:the\s+end\s+of\s+)?[\w/’'-]+\b(?=[^.]{0,60}[,:])", re.I)
+# A short line naming the outcome stated under it, with its deadline: "Intended Outcome by 2030",
+# "Our goal by 2026", "Target by March 2025"
+_OUTCOME_LEAD = re.compile(
+    r"^\W*(?:(?:our|the|intended|expected|desired|key|main|overall)\s+){0,2}(?:outcomes?|goals?|targets?|ambitions?|aims?)"
+    r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+end\s+of\s+)?[\w/’'-]+(?:\s+\d{4})?\W*$",
+    re.I,
+)
+_OUTCOME_LEAD_MAX = 60
 LEAD_DEADLINE_REACH = 8  # a vision's "By 2050, …" carries to the bullets that follow it (at most this many)
 # An action log's status cell: "Completed", "Done", "Meeting attended. Nothing to report."
 DONE_STATUS_WORDS = r"(?:completed?|done|closed|actioned|discharged|meeting\s+attended|attended|nothing\s+(?:further\s+)?to\s+report)\b"
@@ -52,6 +72,7 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _ATTENDEE_MAX = 40
 _LIST_STEM_END = re.compile(r":-?\s*$")  # "Election of Sub-Committee Representatives:-"
 _LIST_STEM_MAX = 200
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _LIST_ITEM_ACTION = re.compile(r"^(?:[-•*]\s*)?[a-z]+\b")
 _TITLE_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
@@ -75,6 +96,8 @@ class PassageContext:
     list_stem: str | None = None  # "832. Election of Sub-Committee Representatives:-" above this list item
     settled_by: str | None = None  # a vote on its own line below this motion: "Unanimously approved."
     attendees: tuple[str, ...] = ()  # names in the document's "Present: …" list ("Luther", "Will Myers")
+    recommends: bool = False  # under "Resolved to RECOMMEND:": the items go to another body for decision
+    lead_outcome: bool = False  # the line above names an outcome and its deadline: "Intended outcome by 2030"
 
     def as_user_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -143,6 +166,8 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
     in_resolution = False
     lead: tuple[str, str] | None = None
     lead_left = 0
+    outcome_lead = False
+    recommends = False
     list_owner: str | None = None
     list_stem: str | None = None
     attendees = attendee_names(passages)
@@ -169,32 +194,51 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             ref_date=ref.isoformat() if ref else None,
             next_meeting=next_meeting.isoformat() if next_meeting else None,
             body=seg.meta.body,
-            in_resolution=in_resolution or bool(_RESOLUTION_STEM.search(text[-40:]) and len(text) < 400),
+            in_resolution=in_resolution or _is_resolution_stem(text),
+            recommends=in_resolution and recommends,
             action_owner=owners.get(passage.passage_id),
             lead_deadline=lead[0] if lead and lead_left > 0 else None,
             lead_deadline_date=lead[1] if lead and lead_left > 0 else None,
+            lead_outcome=outcome_lead and lead_left > 0,
             reported_done=bool(_DONE_STATUS.match(following)) and len(following) <= _DONE_STATUS_MAX,
             list_owner=list_owner,
             list_stem=list_stem,
             settled_by=settled_by,
             attendees=attendees,
         )
-        if _LIST_STEM_END.search(text) and len(text) <= _LIST_STEM_MAX:
-            list_stem = text
+        if _LIST_STEM_END.search(text):
+            last = _SENTENCE_END.split(text)[
+                -1
+            ]  # "As well as …, it sets out the priorities for 2021, including:"
+            list_stem = last if len(last) <= _LIST_STEM_MAX else None
         stem = _OWNER_STEM.match(text)
         if stem:
             list_owner = stem.group("owner")
         lead_left = lead_left - 1 if passage.kind == "bullet" else 0
+        outcome_lead = outcome_lead and lead_left > 0
         opening = _LEAD_DEADLINE.match(text)
         if opening:
             exprs = find_time_expressions(opening.group(0).lstrip("“\"' ").rstrip(", "), ref)
             if exprs and exprs[0].date:
                 lead, lead_left = (exprs[0].text, exprs[0].date.isoformat()), LEAD_DEADLINE_REACH
-        if _RESOLUTION_STEM.search(text[-30:]):
-            in_resolution = True
+        elif len(text) <= _OUTCOME_LEAD_MAX and _OUTCOME_LEAD.match(text):
+            exprs = [
+                e for e in find_time_expressions(text, ref) if e.text.lower().startswith("by ") and e.date
+            ]
+            if exprs and exprs[0].date:
+                lead, lead_left, outcome_lead = (exprs[0].text, exprs[0].date.isoformat()), 1, True
+        if _is_resolution_stem(text):
+            in_resolution, recommends = True, bool(_RECOMMENDS.search(text[-60:]))
         elif in_resolution and not _ENUMERATED.match(text) and not text.lower().startswith(("to ", "that ")):
             in_resolution = False
     return out
+
+
+def _is_resolution_stem(text: str) -> bool:
+    """A line that the resolution's items follow: "RESOLVED –", "It was agreed that:", "Resolved to
+    RECOMMEND: (to Council)"; not a report's proposals ("The Cabinet is recommended:-")."""
+    tail = text[-60:]
+    return len(text) < _STEM_MAX and bool(_RESOLUTION_STEM.search(tail)) and not _PROPOSAL_STEM.search(tail)
 
 
 def attendee_names(passages: list[Passage]) -> tuple[str, ...]:

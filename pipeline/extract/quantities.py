@@ -44,6 +44,11 @@ _DURATION_AFTER = re.compile(
 )
 
 
+_FROM_BASELINE = re.compile(
+    r"\bfrom\s+(?:(?:just\s+)?(?:over|under|around|about|almost|nearly|c\.?)\s+)?$", re.I
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     text: str
@@ -72,6 +77,12 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
         return not any(s < te and ts < e for ts, te in taken)
 
     for m in _PERCENT.finditer(text):
+        if m.group("b") and _FROM_BASELINE.search(text[: m.start()]):
+            # "Reduce from over 20% to 15%": a baseline and the value to reach, not a range
+            out.append(Quantity(text[m.start("b") : m.end()], m.start("b"), m.end(), _clean(to_number(m.group("b"))),
+                                None, "percent", False))  # fmt: skip
+            taken.append(m.span())
+            continue
         hi = to_number(m.group("b")) if m.group("b") else None
         out.append(Quantity(m.group(0), m.start(), m.end(), _clean(to_number(m.group("a"))), hi, "percent",
                             bool(m.group("c"))))  # fmt: skip

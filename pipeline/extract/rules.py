@@ -88,8 +88,10 @@ def is_party(token: Token) -> bool:
     """Someone who can act: a body, a person or role, "they"; not a document ("the Neighbourhood Plan")."""
     if token.lower_ in lexicon().document_heads:
         return False
-    if token.ent_type_ == "ORG" and (token.pos_ == "PROPN" or token.is_title):
-        return True  # an organisation (or a name the model took for one): "CGM will quote"
+    if token.ent_type_ == "ORG" and (
+        token.pos_ == "PROPN" or token.is_title or (token.is_upper and len(token) > 1)
+    ):
+        return True  # an organisation (or a name the model took for one): "CGM will quote", "LLBS will …"
     return is_body(token) or is_person(token) or token.lower_ == "they"
 
 
@@ -185,9 +187,25 @@ _SPENDING_AGREED = re.compile(
 )
 
 
+# The verb a resolution opens with names its outcome: "RESOLVED: To note …", "Agreed to defer …"
+_LEAD_OUTCOMES = {
+    "note": "noted", "approve": "approved", "endorse": "endorsed", "recommend": "recommended",
+    "appoint": "appointed", "elect": "elected", "delegate": "delegated", "defer": "deferred",
+    "reject": "rejected", "refuse": "rejected", "adopt": "approved", "ratify": "approved",
+}  # fmt: skip
+_LEAD_VERB = re.compile(
+    r"^\W*(?:(?:it\s+was\s+)?(?:resolved|agreed|decided)\b\W*(?:that\s+)?)?to\s+("
+    + "|".join(_LEAD_OUTCOMES)
+    + r")\b"
+)
+
+
 def outcome_of(text: str, default: str = "agreed") -> str:
     """The outcome the unit's wording states, refined by cue words (delegate, defer, not approved)."""
     low = text.lower()
+    lead = _LEAD_VERB.match(low)
+    if lead:
+        return _LEAD_OUTCOMES[lead.group(1)]  # "RESOLVED: To note the attendance of … appointed …"
     if re.search(r"\bdelegat\w*|\bpep\s+delegate|\bauthoris\w+|\bauthoriz\w+", low):
         return "delegated"
     if re.search(
@@ -207,7 +225,8 @@ def outcome_of(text: str, default: str = "agreed") -> str:
     if re.search(r"\brecommend(?:s|ed)?\s+(?:that|to)\b|\bit\s+was\s+recommended\b", low):
         return "recommended"
     if re.search(
-        r"\bendors\w*|\bunanimous\s+in\s+backing|\bin\s+support\b|\bsupported\s+by\s+all\b|^support(?:ed)?\s",
+        r"\bendors\w*|\bunanimous\s+in\s+backing|\bin\s+support\b|\bsupported\s+by\s+all\b|^support(?:ed)?\s"
+        r"|\bsupported\s+the\s+(?:proposal|recommendations?|motion|request|approach)\b",
         low,
     ):
         return "endorsed"
@@ -289,7 +308,7 @@ def planning_response(text: str, ctx: PassageContext) -> str | None:
 # not "Noted that …" (what was said).
 _BARE_OUTCOME_CLAUSE = re.compile(
     r"^(?:noted|approved|agreed|endorsed|supported|ratified|accepted|adopted|received\s+and\s+noted|"
-    r"considered\s+and\s+(?:noted|approved|agreed))\s+(?:the|this|these|its|their|a|an|all|with|and|in|to\s+[a-z]+)\b",
+    r"considered\s+and\s+(?:noted|approved|agreed))\s+(?:the|this|these|its|their|a|an|all|with|and|in|to\s+[a-z]+|that(?![^.]*\b(?:will|would|shall)\b))\b",
     re.I,
 )
 # Outcomes with the deciders left implicit: "All approved for payment.", "both approved for payment.",
@@ -385,8 +404,8 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         or _coordinated_passive_outcome(unit)
     ):
         conf, cue = 0.85, "passive_outcome"
-    elif "DEC_CONSENSUS" in labels:
-        conf, cue = 0.8, "consensus"
+    elif "DEC_CONSENSUS" in labels and not has_hedge(unit):
+        conf, cue = 0.8, "consensus"  # not "Broad agreement that this is probably correct to do"
     elif _OUTCOME_WORD.search(text) or re.search(r"\b(?:asked|invited)\b", low):
         verb = _body_outcome_verb(unit) if not plan else None
         if verb is not None:
@@ -406,6 +425,8 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     noted_fact = _NOTED_THAT.search(text) and not re.search(r"\b(?:agreed|approved|resolved)\b", low)
     if noted_fact and cue not in ("resolved", "resolution_item"):
         return None
+    if cue == "resolution_item" and ctx.recommends:
+        return _decision(unit, ctx, conf, cue, "recommended")  # "Resolved to RECOMMEND: (to Council)" above
     return _decision(unit, ctx, conf, cue, outcome_of(text))
 
 
@@ -458,9 +479,13 @@ _STEM_END = re.compile(
 )
 
 
+_STEM_ADDRESSEE = re.compile(r"\s*\((?:to|for)\s[^)]{1,40}\)\s*$", re.I)
+
+
 def _is_stem(text: str) -> bool:
     """The stem of a resolution list ("The Board resolved :", "Agreed that –", "The Integration
     Joint Board agreed:") is not itself an item: its items follow."""
+    text = _STEM_ADDRESSEE.sub("", text)  # "Resolved to RECOMMEND: (to Council)"
     if not re.search(r"[:–—-]\s*$", text):
         return False
     if _FOLLOWING_APPROVED.match(text):
@@ -631,6 +656,18 @@ _DONE_BY = re.compile(
     re.I,
 )  # "Done by March": a deadline
 _DONE_TAIL_MAX = 40
+# An action under review, its status after it: "Action 2.5: AA to find out … _Closed_ This would …",
+# "Action 1.1: DS to contact Mercator … [an update] … _Closed_"
+_ACTION_LABEL = re.compile(r"^\W*action\s*(?:item\s*)?(?:\d+(?:\.\d+)*[a-z]?\s*)?:", re.I)
+_CLOSED_END = re.compile(r"(?<!not\s)(?<!n't\s)\b(?:closed|done|completed?)\W*$", re.I)
+
+
+def _status_closes(rest: str) -> bool:
+    """The passage after an action says it is closed: a status right after it or at the end."""
+    plain = re.sub(r"[*_]+", " ", rest).strip()
+    return bool(_DONE_CELL.match(plain) or _CLOSED_END.search(plain)) and not _DONE_BY.match(plain)
+
+
 _DONE_IN_TAIL = re.compile(
     r"(?:\*\*|\s[-–—]\s)\s*((?:completed?|done)\b[^*]{0,30})\**\s*$", re.I
 )  # "ACTION: Stuart to investigate EFTPOS pin pad. **COMPLETED**": the status after it
@@ -663,6 +700,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         ctx.reported_done
         or (ctx.block == "table_row" and _DONE_CELL.search(unit.doc.text) and not _DONE_CELL.search(text))
         or (rest and len(rest) <= _DONE_TAIL_MAX and _DONE_CELL.match(rest) and not _DONE_BY.match(rest))
+        or (_ACTION_LABEL.match(text) and _status_closes(rest))
     ):
         return None  # an action-log row whose status says it was done: matters arising, not new
     if _STEM_WITH_OWNER.match(text):
@@ -677,9 +715,11 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     cue = ""
     verb: Token | None = None
     named = named_owner(text)
-    if "COM_ACTION" in labels or re.match(r"^action\s*(?:item)?\s*:", low):
+    if "COM_ACTION" in labels or _ACTION_LABEL.match(text):
         conf, cue = 0.9, "action_line"
         after = re.split(r":", text, maxsplit=1)[-1].strip()
+        if not after and not re.match(r"^\W*actions?\b", low):
+            return None  # "Key Decisions and Actions:": a heading over the items, not an action
         lead = _ACTION_LEAD_OWNER.match(after)  # "ACTION: MK to wrangle a new sign": MK
         if lead:
             owner = lead.group("owner")
@@ -761,6 +801,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     due = due_expression(unit, ctx)
     if due is not None and due.kind in ("fy_range", "year_range"):
         due = None  # a planning period ("from 2019/20 to 2023/24") is not a deadline
+    if due is None and cue == "plan_action":
+        due = stem_period(ctx)
     fields = {
         "owner": owner,
         "action": action_phrase(unit),
@@ -872,6 +914,8 @@ def bare_action_owner(unit: Span, attendees: tuple[str, ...] = ()) -> str | None
             if colon:
                 return None
             continue
+        if not colon and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":":
+            return None  # "Officer Contact: Kathryn Rees …": a field label, not "<role> <verb>"
         owner = doc[start:end]
         words = [t for t in owner if t.text not in (".", "/") and t.lower_.rstrip(".") not in _OWNER_GLUE]
         if not words or not all(
@@ -1192,13 +1236,79 @@ def _plan_action(unit: Span, ctx: PassageContext) -> bool:
     finite = any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in unit)
     titled = bool(re.search(r"\s[–—-]\s", unit.text))
     lex = lexicon()
+    listed = ctx.block == "bullet" and _under_action_heading(ctx) and not _states_a_fact(unit)
+    if _READER_INSTRUCTION.match(unit.text) or _DONE_STEM.search(ctx.list_stem or ""):
+        return False
     if first.tag_ == "VBG" and first.pos_ != "PROPN":
-        return not finite or titled
+        return not finite or titled or listed
     if first.lower_ == "to" and len(unit) > 1 and unit[1].tag_ == "VB":
         return True
     if first.tag_ == "VB" and first.is_title and first.lower_ not in lex.increase_words | lex.decrease_words:
         return not finite
-    return any(low.startswith(n + " ") for n in lex.action_nouns) and not finite
+    if any(low.startswith(n + " ") for n in lex.action_nouns) and not finite:
+        return True
+    return listed
+
+
+# A web page telling its reader where to go: "Use arrow keys to move between tabs", "Explore each
+# theme", "Click here", "See the section below"
+_READER_INSTRUCTION = re.compile(
+    r"^\W*(?:click|tap|select|scroll|use|explore|see|visit|read|view|browse|follow|download|find)\b[^.]{0,40}?"
+    r"\b(?:tabs?|arrow\s+keys|buttons?|links?|page|pages|sections?|chapters?|menu|below|above|here|themes?)\b",
+    re.I,
+)
+
+# A plan's list of what it will do, whatever the grammar of its bullets: "Routes to Outcome",
+# "Key actions", "What we will do", "How we will get there", "Next steps", "Deliverables"
+_ACTION_LIST_HEAD = re.compile(
+    r"\b(?:(?:key|our|priority|planned|proposed|next|supporting)\s+)?actions\b|\broutes?\s+to\b|\bwhat\s+we\s+will\s+do\b"
+    r"|\bhow\s+we\s+will\s+(?:get|deliver|do|achieve)\b|\bnext\s+steps\b|\bdeliverables\b|\bkey\s+activities\b"
+    r"|\bdelivery\s+priorities\b|\bwe\s+will\s*:",
+    re.I,
+)
+
+
+# "… it sets out the priorities for 2021, including:": the list's actions are for that year
+_STEM_PERIOD = re.compile(
+    r"\b(?:priorities|actions|plans?|work|programme|commitments)\s+((?:for|in|during)\s+(?:the\s+year\s+)?\d{4}(?:/\d{2,4})?)\b",
+    re.I,
+)
+# "Other commitments delivered include:", "Achievements in 2020:": the list reports what was done
+_DONE_STEM = re.compile(
+    r"\b(?:delivered|completed|achieved|accomplished|carried\s+out|achievements|highlights)\b(?:\s+[\w-]+){0,3}\s*:-?\s*$",
+    re.I,
+)
+
+
+def stem_period(ctx: PassageContext) -> TimeExpression | None:
+    """The year a plan list's stem gives its actions, as a time frame."""
+    match = _STEM_PERIOD.search(ctx.list_stem or "")
+    if match is None:
+        return None
+    found = find_time_expressions(match.group(1), ctx.ref)
+    return found[0] if found and found[0].date else None
+
+
+_PRIORITIES_STEM = re.compile(r"\bpriorities\b[^:]{0,40}\b(?:include|including|are)\b\W*$", re.I)
+
+
+def _under_action_heading(ctx: PassageContext) -> bool:
+    """The nearest heading, or the stem ending in a colon just above the list, names actions."""
+    nearest = (ctx.heading or "").split(" › ")[-1]
+    stem = ctx.list_stem or ""
+    return bool(
+        _ACTION_LIST_HEAD.search(stem) or _PRIORITIES_STEM.search(stem) or _ACTION_LIST_HEAD.search(nearest)
+    )
+
+
+def _states_a_fact(unit: Span) -> bool:
+    """A bullet whose main verb is finite says what is, not what will be done: "Demand is increasing"."""
+    roots = [t for t in unit if t.dep_ == "ROOT"]
+    return any(
+        r.tag_ in ("VBZ", "VBP", "VBD")
+        or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP", "VBD") for c in r.children)
+        for r in roots
+    )
 
 
 def _owner_from_parse(unit: Span) -> str | None:
@@ -1240,7 +1350,8 @@ _COST = re.compile(
 )
 _OUTCOME_STATE = re.compile(
     r"\b(?:to\s+become|will\s+have\s+(?:been\s+)?\w+|will\s+be\s+(?:\w+ly\s+)?\w+ed\b|would\s+be\s+(?:\w+ly\s+)?\w+ed\b|"
-    r"completion|completed|in\s+place|fully\s+\w+|will\s+(?:have|be|form|exist|underpin|enhance|reduce|increase))",
+    r"completion|completed|in\s+place|fully\s+\w+|will\s+(?:have|be|form|exist|underpin|enhance|reduce|increase)"
+    r"|\b(?:target|goal|ambition|aim)\s+(?:of|is\s+to|to)\s+(?:be|being|become|becoming|achiev\w+|reach\w*)\b)",
     re.I,
 )
 
@@ -1264,6 +1375,8 @@ def target_candidate(
         return None
     if _CONDITIONAL.match(text) or _NOT_TARGET.search(text) or _FORECAST.search(text):
         return None  # a forecast of a trend ("is expected to see a 50% increase") is not an aim
+    if ctx.block == "bullet" and _DONE_STEM.search(ctx.list_stem or ""):
+        return None  # "Other commitments delivered include: … £1m of grant funding secured"
     money_context = bool(
         re.search(r"\b(?:saving|savings|budget|funding|productivity|spend|deficit|cost)\b", low)
     )
@@ -1309,12 +1422,19 @@ def target_candidate(
     elif (
         quantities
         and ctx.is_plan
-        and quantities[0].unit in ("people", "count")
+        and (
+            quantities[0].unit in ("people", "count")
+            or comparator_for(text, quantities[0]) not in ("eq", "approx")
+            or direction_of(text) is not None
+        )
         and _plan_action(unit, ctx)
         and not _COST.search(text)
     ):
-        # "Support 1000 economically inactive people …", "Work with 100 businesses"
+        # "Support 1000 economically inactive people …", "Work with 100 businesses", "Bring smoking
+        # rates down below 5%": a listed action with a number it is to reach
         conf, cue = 0.7, "quantity_plan_action"
+    elif ctx.lead_outcome and inherited is not None and not _party_acts(unit) and not _QUOTED.match(text):
+        conf, cue = 0.7, "outcome_under_lead"  # the outcome an "Intended outcome by 2030" line names
     elif by_deadline is not None and _OUTCOME_STATE.search(text) and not _party_acts(unit):
         conf, cue = 0.7, "deadline_outcome"
     elif (
@@ -1329,13 +1449,15 @@ def target_candidate(
         conf, cue = 0.7, "deadline_outcome"
     if not conf:
         return None
-    if has_hedge(unit) and cue != "under_deadline_heading":
-        return None
+    if (has_hedge(unit) or _SUGGESTION.search(text)) and cue != "under_deadline_heading":
+        return None  # "… suggests that long runs (2 cycles) are needed": a finding or proposal, not an aim
     if cue.startswith("quantity") and re.search(r"\bcan\b", low):
         return None  # "survival rates can increase by 50%": what is possible, not an intended outcome
     q = quantities[0] if quantities and cue.startswith("quantity") else None
     if cue == "deadline_outcome":
         deadline = by_deadline
+    if cue == "outcome_under_lead":
+        deadline = by_deadline or inherited  # "… at least doubled from 2025" under "Intended outcome by 2030"
     if q is None and inherited is not None and cue == "inherited_deadline" and deadline is None:
         deadline = inherited
     dl_text, dl_date = None, None
@@ -1357,7 +1479,13 @@ _CHANGE_BULLET = re.compile(
     r"(?:fewer|more|less|additional|extra|(?:people|patients|adults|children|residents|carers|families)\s+\w+ing)\b",
     re.I,
 )
-_FORECAST = re.compile(r"\b(?:predicted|projected)\s+to\b|\bexpected\s+to\s+see\b", re.I)
+_FORECAST = re.compile(
+    r"\b(?:predicted|projected)\s+to\b|\bexpected\s+to\s+see\b"
+    r"|\b(?:forecasts?|predicts?|projects?|estimates?)\s+(?:that\s+)?(?:the\s+)?(?:number|population|demand|proportion)\b",
+    re.I,
+)
+_SUGGESTION = re.compile(r"\b(?:suggest(?:s|ed)?|indicates?|indicated)\s+that\b", re.I)
+_QUOTED = re.compile(r"^\s*[“\"‘']")  # a quotation from a member or resident, not the plan's own words
 _NOT_TARGET = re.compile(r"\b(?:set\s+out\s+in|\d+\s?KB|\d+\s?MB|PDF)\b|^(?:apologies|present)\b", re.I)
 
 
@@ -1435,8 +1563,15 @@ def _is_incidental(q: Quantity, text: str) -> bool:
     if re.search(r"\b(?:goal|objective|priority|phase|stage|option|section|appendix|page|table|figure|chapter|"
                  r"paragraph|tier|step|tranche|wave|scopes?|no\.?|number)\s*$", before):  # fmt: skip
         return True  # "goal 2", "phase 1", "Scope 3": a label, not a quantity
-    if re.search(r"[A-Za-z]-$", before):
-        return True  # "Table B-1.1", "Covid-19": part of a name
+    if re.search(r"[A-Za-z]-$", before) or re.search(
+        r"\b[A-Z]{2,}[A-Za-z]*\s?$", text[max(0, q.start - 12) : q.start]
+    ):
+        return True  # "Table B-1.1", "Covid-19", "NEMO 5", "GOSI 9": part of a name
+    if re.search(r"\bat\s*$", before) and re.match(
+        r"\s*(?:(?:and|to|-|–)\s*[\d,.]+\s*)?(?:m|km|metres?|meters?|ft|feet|cm|mm)\b",
+        text[q.end : q.end + 20],
+    ):
+        return True  # "bias at 550 and 2000 m depth": where it was measured, not how much
     if re.match(r"\s*of\s+(?:the\s+)?(?:\w+\s+){0,2}(?:population|people|residents|patients|households|children|adults)"
                 r"\s+(?:who|that|living|in)\b", text[q.end : q.end + 60].lower()):  # fmt: skip
         return True  # "the 26% of the population who live in …": who is meant, not how much

@@ -206,15 +206,26 @@ def parse_text_into(builder: TextBuilder, text: str) -> None:
             if emph and len(emph.group(2)) < 120 and not paragraph:
                 builder.add("heading", emph.group(2), 3)
                 continue
-            # Hard-wrapped prose joins the line before; a line that starts a new sentence after
-            # one that ended does not (many exports put one paragraph on each line).
-            if paragraph and _ENDS_SENTENCE.search(paragraph[-1]) and _STARTS_SENTENCE.match(line.strip()):
+            if _starts_new_block(paragraph, kind_of_paragraph[0], line):
                 flush()
             # A markdown hard break ("  " at the end) ends the line's block.
             paragraph.append(line.strip())
             if raw.endswith("  "):
                 flush()
     flush()
+
+
+def _starts_new_block(paragraph: list[str], kind: str, line: str) -> bool:
+    """Whether a plain line opens a block rather than continuing the one being collected. Hard-wrapped
+    prose joins the line before; a line that starts a sentence after one that ended does not (many
+    exports put one paragraph on each line); an unindented capitalised stem after a bullet ("- Build
+    a … system" / "10 Big Goals:") opens the next list, where a wrapped bullet line goes on in lower
+    case or indented."""
+    if not paragraph:
+        return False
+    if _ENDS_SENTENCE.search(paragraph[-1]) and _STARTS_SENTENCE.match(line.strip()):
+        return True
+    return kind == "bullet" and (line[:1].isupper() or line[:1].isdigit()) and line.rstrip().endswith(":")
 
 
 def next_line(lines: list[str], n: int) -> str | None:

@@ -516,3 +516,119 @@ def test_numbers_inside_names_are_not_target_values(make_doc: Callable[..., Doc]
         doc_kind="plan",
     )
     assert records(doc, "target") == []
+
+
+def test_a_plan_goal_with_a_number_to_reach_is_a_target(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Bring smoking rates down below 5% for all population groups.", doc_kind="plan", block="bullet"
+    )
+    ((_, fields),) = records(doc, "target")
+    assert (fields["comparator"], fields["value"], fields["unit"]) == ("lt", 5.0, "percent")
+    assert records(doc, "commitment") == []
+
+
+def test_from_a_baseline_to_a_value_is_not_a_range(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Reduce from over 20% to 15% the proportion of residents drinking above the guidelines.",
+        doc_kind="plan",
+        block="bullet",
+    )
+    ((_, fields),) = records(doc, "target")
+    assert (fields["comparator"], fields["value"], fields["value_high"]) == ("eq", 15.0, None)
+
+
+def test_bullets_under_an_action_heading_are_the_plans_commitments(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "# Strategy 2025-2030\n\n## Reason\n\n- Demand is increasing while capacity remains stretched\n\n"
+        "## Routes to Outcome\n\n- Partnerships with local and community transport providers\n"
+        "- Securing funding to subsidise transport costs where affordability is a barrier\n\n"
+        "Use arrow keys to move between tabs.\n",
+        name="charity-strategy-plan.md",
+    )
+    got = [r.text for r in extract_document(nlp, seg).records if r.type == "commitment"]
+    assert got == [
+        "Partnerships with local and community transport providers",
+        "Securing funding to subsidise transport costs where affordability is a barrier",
+    ]
+
+
+def test_a_list_reporting_what_was_delivered_holds_no_commitments(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "# Climate Emergency Action Plan update\n\nOther commitments delivered include:\n\n"
+        "- Publishing the Active Travel Strategy to support residents to walk and cycle safely\n\n"
+        "The update sets out the priorities for 2021, including:\n\n"
+        "- Expanding food waste collection service to all suitable flats\n",
+        name="council-climate-plan.md",
+        meeting_date=date(2021, 2, 18),
+    )
+    got = [
+        (r.text[:20], r.fields["due_date"])
+        for r in extract_document(nlp, seg).records
+        if r.type == "commitment"
+    ]
+    assert got == [("Expanding food waste", "2021-12-31")]
+
+
+def test_an_outcome_under_an_intended_outcome_line_takes_its_deadline(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "# Our strategy\n\nIntended Outcome by 2030\n\nMembers report improved wellbeing, confidence, and resilience.\n\n"
+        "“You feel like you belong as part of a community.”\n",
+        name="strategy-plan.md",
+    )
+    got = [
+        (r.text, r.fields["deadline_date"]) for r in extract_document(nlp, seg).records if r.type == "target"
+    ]
+    assert got == [("Members report improved wellbeing, confidence, and resilience.", "2030-12-31")]
+
+
+def test_a_reports_recommendations_are_not_resolutions_but_resolved_to_recommend_is(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "The Cabinet is recommended:-\n\n(1) To establish the Partnership as a joint committee.\n\n"
+        "(2) To note the proposed Terms of Reference.\n\nIt was\n\nResolved to RECOMMEND: (to Council)\n\n"
+        "That the revised terms of reference of the Committee be approved.\n\n"
+        "RESOLVED: To note the attendance at this meeting of the following duly appointed Reserve Member:-\n",
+        meeting_date=date(2009, 3, 16),
+    )
+    got = [
+        (r.text[:30], r.fields["outcome"]) for r in extract_document(nlp, seg).records if r.type == "decision"
+    ]
+    assert got == [
+        ("That the revised terms of refe", "recommended"),
+        ("RESOLVED: To note the attendan", "noted"),
+    ]
+
+
+def test_an_action_under_review_closed_after_it_is_not_a_new_commitment(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "## Review actions from previous meetings\n\n"
+        "1. **Action 2.5: AA to find out which period is suitable.** _Closed_ This was for OFR&D.\n"
+        "2. **Action 2.4: CG to contact Sarah Wakelin for more information.** _Ongoing._\n"
+        "3. **Action 1.1: DS to contact Mercator.** DS has now received the grids. _Closed_\n"
+        "4. ACTION: MK to post to the list about paints. **not done**\n"
+    )
+    got = [r.fields["owner"] for r in extract_document(nlp, seg).records if r.type == "commitment"]
+    assert got == ["CG", "MK"]
+
+
+def test_headings_and_labels_with_a_colon_are_not_actions(make_doc: Callable[..., Doc]) -> None:
+    for line in ("Key Decisions and Actions:", "Officer Contact: Kathryn Rees on 0161 474 3174 or email:"):
+        assert records(make_doc(line, doc_kind="minutes"), "commitment") == []
+
+
+def test_acronym_versions_and_measurement_depths_are_not_target_values(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "KM said that the next benchmarking configuration will be based on NEMO 5. "
+        "The runs will reduce the salinity bias at 550 and 2000 m depth.",
+        doc_kind="minutes",
+    )
+    assert records(doc, "target") == []
