@@ -32,6 +32,9 @@ from pipeline.trace.dates import resolve_due
 METHOD = "trace.rules.v1"
 LOOKBACK_DAYS = 3 * 366
 THRESHOLD = 0.44
+EVIDENCE_MARGIN = (
+    0.08  # how far below the best passage one that reports a status may score and still be chosen
+)
 # An item that does not point back ("this", "it", "the matter") must share some of its own words
 # with the evidence; its topic label alone would link every sibling item of the same paragraph.
 MIN_OWN_OVERLAP = 0.10
@@ -314,7 +317,7 @@ def score_pairs(items: Sequence[Item], passages: Sequence[Passage], docs: dict[s
     links: list[Link] = []
     for a, item in enumerate(items):
         label_terms = set(tx.terms(tx.topic_label(item.passage_text) or ""))
-        best: dict[str, tuple[float, int, float]] = {}
+        scored: dict[str, list[tuple[float, int, float]]] = {}
         for b, passage in enumerate(passages):
             if passage.doc_id == item.doc_id:
                 continue
@@ -323,35 +326,54 @@ def score_pairs(items: Sequence[Item], passages: Sequence[Passage], docs: dict[s
             lex = max(_overlap(item.bag, w, idf) for w in passage.windows)
             label_hit = len(label_terms & passage.term_set) / len(label_terms) if label_terms else lex
             score = W_SEM * float(sem[a, b]) + W_CTX * float(ctx[a, b]) + W_LEX * lex + W_LABEL * label_hit
-            if score > best.get(passage.doc_id, (-1.0, -1, 0.0))[0]:
-                best[passage.doc_id] = (score, b, float(sem[a, b]))
-        for doc_id, (score, b, similarity) in best.items():
-            if score < THRESHOLD:
-                continue
-            passage = passages[b]
-            quote = best_sentence(item.bag, passage.text, idf)
+            if score >= THRESHOLD:
+                scored.setdefault(passage.doc_id, []).append((score, b, float(sem[a, b])))
+        for doc_id, found in scored.items():
             target_date = docs[doc_id].meeting_date if doc_id in docs else None
-            passed = bool(item.due_date and target_date and item.due_date < target_date)
-            window = _window(passage.text, quote)
             links.append(
-                Link(
-                    link_id=stable_id("l", item.record_id, passage.part_with(quote)),
-                    record_id=item.record_id,
-                    source_doc_id=item.doc_id,
-                    target_doc_id=doc_id,
-                    target_passage_id=passage.part_with(quote),
-                    target_record_id=None,
-                    label=_agenda_label(
-                        item,
-                        tx.target_label(item.fields, quote, tx.cue_label(window, passed), passed),
-                        target_date,
-                    ),
-                    score=score,
-                    similarity=similarity,
-                    quote=quote,
-                )
+                _best_evidence(item, sorted(found, reverse=True), passages, doc_id, target_date, idf)
             )
     return links
+
+
+def _best_evidence(
+    item: Item,
+    found: list[tuple[float, int, float]],
+    passages: Sequence[Passage],
+    doc_id: str,
+    target_date: date | None,
+    idf: dict[str, float],
+) -> Link:
+    """The link to one later document: its best-scoring passage, unless that only restates the item
+    and a passage scoring nearly as well says what became of it (an action list repeating "CG to
+    contact RK" at the end, and the review at the top saying "Ongoing")."""
+    passed = bool(item.due_date and target_date and item.due_date < target_date)
+
+    def link_to(score: float, b: int, similarity: float) -> Link:
+        passage = passages[b]
+        quote = best_sentence(item.bag, passage.text, idf)
+        cue = tx.cue_label(_window(passage.text, quote), passed)
+        return Link(
+            link_id=stable_id("l", item.record_id, passage.part_with(quote)),
+            record_id=item.record_id,
+            source_doc_id=item.doc_id,
+            target_doc_id=doc_id,
+            target_passage_id=passage.part_with(quote),
+            target_record_id=None,
+            label=_agenda_label(item, tx.target_label(item.fields, quote, cue, passed), target_date),
+            score=score,
+            similarity=similarity,
+            quote=quote,
+        )
+
+    first = link_to(*found[0])
+    for score, b, similarity in found[1:]:
+        if first.label != "restated" or score < found[0][0] - EVIDENCE_MARGIN:
+            break
+        other = link_to(score, b, similarity)
+        if other.label != "restated":
+            return other
+    return first
 
 
 _AGENDA_ITEM = re.compile(

@@ -403,6 +403,7 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             r"\b(?:were|was)\s+successful\b|\bapproved\s+payment\b",
             # a status word closing a restated action: "… EFTPOS pin pad. **COMPLETED**", "… Done by StuartM"
             r"(?<!\bbe )(?<!\bbeen )(?<!\bget )\b(?:done|completed|DONE|COMPLETED)\b(?:\s+by\s+[A-Z][\w.-]*)?[\s*_\\]*(?:[.!)\-–—]|$)",
+            r"\b(?-i:Closed|CLOSED)\s*$",  # an action-review status at the end: "… an update. _Closed_"
             r"\b(?:there was submitted|was (?:received|presented|submitted))\b",
             # the owner reporting the act done: "Mozart confirmed that he had emailed the Members", "Matt
             # confirmed he had provided his details" (not the first steps the progress cues name)
@@ -430,6 +431,7 @@ _FUTURE_COMPLETION = re.compile(
     r"paid|ordered|fitted|installed)\b",
     re.I,
 )
+_EMPHASIS = re.compile(r"(?<![\w])[_*]+|[_*]+(?![\w])")
 _STILL = re.compile(r"\bstill (?:required|needed|to be decided)\b|\byet to be\b", re.I)
 
 
@@ -441,6 +443,7 @@ def cue_label(evidence: str, deadline_passed: bool = False) -> str:
     30 June") is a restatement. "Still required" is a restatement unless the item's deadline had
     passed by then, when it is a delay.
     """
+    evidence = _EMPHASIS.sub(" ", evidence)  # "_Done. Closed_", "**Ongoing**": the words, not the markup
     text = _FUTURE_COMPLETION.sub(" ", evidence)
     for label in ("delayed", "changed", "completed", "progress"):
         if any(p.search(text) for p in _CUES[label]):

@@ -135,6 +135,13 @@ def test_undated_items_stay_open() -> None:
         ("Three quotations now received so the Clerk was asked to apply for funding.", "completed"),
         ("Cheque for £3,000 towards the sound equipment sent to Sara Young.", "completed"),
         ("Quotes to be received for the works by May.", "restated"),
+        ("**Action 2.1: AA to pass AM contact to Alejandro re GC5 tuning.** _Done. Closed_", "completed"),
+        ("**Action 2.4: CG to contact Sarah Wakelin.** _Ongoing_ Need a reformulated action.", "progress"),
+        (
+            "DS and AB have now had the grids. We should not progress this at this stage. _Closed_",
+            "completed",
+        ),
+        ("The footpath by the church is closed", "restated"),
     ],
 )
 def test_action_log_cues(evidence: str, label: str) -> None:
@@ -163,3 +170,32 @@ def test_attendance_lists_are_never_evidence() -> None:
     assert is_attendance("**In attendance:** the Clerk")
     assert not is_attendance("Presentation by the police on rural crime")
     assert not is_attendance("County Cllr Webb reported that the footpath had been repaired.")
+
+
+def test_a_passage_reporting_a_status_beats_a_near_tie_that_only_restates() -> None:
+    import numpy as np
+
+    from pipeline.trace.link import Item, Passage, score_pairs
+    from pipeline.trace.text import terms
+
+    def unit(*xs: float) -> np.ndarray:
+        v = np.array(xs, dtype=np.float32)
+        return v / np.linalg.norm(v)
+
+    item_text = "CG to contact Rachel Killick regarding EN4."
+    bag = {t: 1.0 for t in terms(item_text)}
+    item = Item("r1", "d1", "commitment", item_text, {}, "p0", item_text, unit(1, 0), unit(1, 0), None, bag)
+
+    def passage(pid: str, text: str, vector: np.ndarray) -> Passage:
+        return Passage(pid, "d2", text, None, vector, set(terms(text)), [set(terms(text))])
+
+    review = passage(
+        "p1", "Action 4.1: CG to contact Rachel Killick regarding EN4. Ongoing.", unit(0.9, 0.44)
+    )
+    restated = passage("p2", "4.1: CG to contact Rachel Killick regarding EN4 issues.", unit(1, 0))
+    (link,) = score_pairs([item], [review, restated], {})
+    assert (link.target_passage_id, link.label) == ("p1", "progress")
+    # a status passage far below the best match does not displace it
+    far = passage("p3", "Ongoing work on EN4.", unit(0, 1))
+    (only,) = score_pairs([item], [far, restated], {})
+    assert (only.target_passage_id, only.label) == ("p2", "restated")
