@@ -747,6 +747,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue, owner = 0.85, "action_line", inline
     elif (bare := bare_action_owner(unit, ctx.attendees)) is not None:
         conf, cue, owner = 0.8, "action_line", bare
+    elif _imperative_note(unit, ctx):
+        conf, cue = 0.6, "imperative_note"
     elif (wish := _WOULD_LIKE_PARTY.search(text)) is not None:
         conf, cue, owner = 0.8, "request_on_party", wish.group("owner")
     elif (agent := _TO_BE_DONE_BY.search(text)) is not None and not _past_agenda(text):
@@ -926,6 +928,44 @@ def bare_action_owner(unit: Span, attendees: tuple[str, ...] = ()) -> str | None
             return None
         return owner.text
     return None
+
+
+# What an agenda or a meeting's own business says, not an action to come: "Approve the minutes",
+# "Welcome new members", "Discuss the budget"
+_PROCEDURAL_VERBS = frozenset(
+    {"welcome", "elect", "declare", "confirm", "agree", "open", "close", "adjourn", "accept", "adopt", "sign",
+     "present", "introduce", "thank", "see", "read", "ask", "vote", "decide", "review", "report", "update",
+     "debate"}
+)  # fmt: skip
+
+
+def _imperative_note(unit: Span, ctx: PassageContext) -> bool:
+    """In minutes kept as notes, a bullet that opens with a bare verb is an action point with its owner
+    left out: "Send slide with details for TV", "Buy calculators in bulk and put in welcome packs". Not
+    an agenda's procedure ("Approve the minutes") or a question."""
+    if (
+        ctx.block != "bullet"
+        or ctx.is_plan
+        or len(unit) < _IMPERATIVE_MIN_TOKENS
+        or unit.text.rstrip().endswith((":", "?"))
+    ):
+        return False
+    first = unit[0]
+    if not (first.tag_ == "VB" and first.is_title and first.dep_ == "ROOT") or any(
+        t.text in _LABEL_MARKS for t in unit[1:4]
+    ):
+        return False  # not "Workstream progress – an overview …", a label and its description
+    if _ISSUE_REF.search(unit.text):
+        return False  # "Handle HackerOne org to core triage team [#103](…)": an issue title on the agenda
+    lemma = first.lemma_.lower()
+    if lemma in lexicon().agenda_verbs or lemma in _PROCEDURAL_VERBS or lemma in _NOT_SHORTHAND:
+        return False
+    return not _READER_INSTRUCTION.match(unit.text) and not re.search(r"\bminutes\b", unit.text, re.I)
+
+
+_IMPERATIVE_MIN_TOKENS = 4
+_LABEL_MARKS = frozenset({"–", "—", "-", ":"})
+_ISSUE_REF = re.compile(r"\[#\d+\]|\(#\d+\)|\bissues?/\d+")
 
 
 def _past_agenda(text: str) -> bool:

@@ -197,6 +197,7 @@ def main(argv: list[str]) -> None:
         set(split["held_out"])
         | set(split.get("held_out_unseen_bodies", []))
         | set(split.get("held_out_test_set_3", []))
+        | set(split.get("held_out_test_set_4", []))
     )
     held_out |= {group_of(h) + ".pdf" for h in held_out}
     examples = collect(corpus, gold_dirs, held_out)

@@ -632,3 +632,19 @@ def test_acronym_versions_and_measurement_depths_are_not_target_values(make_doc:
         doc_kind="minutes",
     )
     assert records(doc, "target") == []
+
+
+def test_a_bare_verb_note_in_minutes_is_an_action_point_but_agenda_procedure_is_not(
+    make_doc: Callable[..., Doc],
+) -> None:
+    action = make_doc(
+        "Buy calculators in bulk and put them in the welcome packs.", doc_kind="minutes", block="bullet"
+    )
+    assert [f["owner"] for _, f in records(action, "commitment")] == [None]
+    for line in (
+        "Approve the minutes of the last meeting.",
+        "Workstream progress – an overview of all other workstreams.",
+        "Handle HackerOne org to core triage team [#103](https://example.org/issues/103)",
+    ):
+        assert records(make_doc(line, doc_kind="minutes", block="bullet"), "commitment") == []
+    assert records(make_doc("Buy calculators in bulk for the packs.", doc_kind="minutes"), "commitment") == []
