@@ -33,6 +33,7 @@ from pipeline.extract.rules import (
     is_consensus_marker,
     is_person,
     model_fields,
+    motion_undertaking,
     target_candidate,
 )
 from pipeline.extract.timex import find_time_expressions
@@ -234,10 +235,11 @@ class CommitmentsComponent:
             key = (unit.start_char, unit.end_char)
             if key in decisions:
                 clause = future_clause(unit)
-                if clause is not None:
-                    candidate = commitment_candidate(clause, ctx)
-                    if candidate is not None:
-                        store(doc, candidate)
+                candidate = (
+                    commitment_candidate(clause, ctx) if clause is not None else motion_undertaking(unit, ctx)
+                )
+                if candidate is not None:
+                    store(doc, candidate)
                 continue
             if key in taken:
                 continue

@@ -968,6 +968,29 @@ _LABEL_MARKS = frozenset({"–", "—", "-", ":"})
 _ISSUE_REF = re.compile(r"\[#\d+\]|\(#\d+\)|\bissues?/\d+")
 
 
+def motion_undertaking(unit: Span, ctx: PassageContext) -> Candidate | None:
+    """A motion carried below it that gives a party an act: "Cart shall open a bank account on behalf of
+    the Foundation." / "Unanimously approved." is the decision and also Cart's commitment."""
+    if not ctx.settled_by:
+        return None
+    root = next((t for t in unit if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB":
+        return None
+    modal = any(c.tag_ == "MD" and c.lower_ in ("shall", "should", "will", "must") for c in root.children)
+    subj = subject_of(root)
+    present = {w.lower() for name in ctx.attendees for w in name.split()}
+    if not modal or subj is None or not (is_party(subj) or subj.lower_ in present):
+        return None
+    due = due_expression(unit, ctx)
+    fields = {
+        "owner": phrase(subj),
+        "action": action_phrase(unit),
+        "due": due.text if due else None,
+        "due_date": due.date.isoformat() if due and due.date else None,
+    }
+    return Candidate("commitment", unit.start_char, unit.end_char, 0.75, "motion_undertaking", fields)
+
+
 def _past_agenda(text: str) -> bool:
     return bool(re.search(r"\b(?:was|were|had\s+been)\b", text, re.I))
 

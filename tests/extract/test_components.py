@@ -648,3 +648,14 @@ def test_a_bare_verb_note_in_minutes_is_an_action_point_but_agenda_procedure_is_
     ):
         assert records(make_doc(line, doc_kind="minutes", block="bullet"), "commitment") == []
     assert records(make_doc("Buy calculators in bulk for the packs.", doc_kind="minutes"), "commitment") == []
+
+
+def test_a_carried_motion_giving_a_party_an_act_is_also_its_commitment(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "## Transferring the logo\n\nThe Foundation should accept a copyright transfer of the logo.\n\n"
+        "Proposed by: Alice\n\nUnanimously approved.\n"
+    )
+    got = sorted((r.type, r.fields.get("owner")) for r in extract_document(nlp, seg).records)
+    assert got == [("commitment", "The Foundation"), ("decision", None)]
