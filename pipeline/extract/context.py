@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from pipeline.attendance import is_attendance_heading, present_names
 from pipeline.extract.timex import find_time_expressions
 from pipeline.records import Passage, SegmentedDocument
 
@@ -62,12 +63,6 @@ _SETTLING = re.compile(
 )
 _MOVER_LINE = re.compile(r"^\W*(?:proposed|moved|seconded|prop|2nd)\b[^\n]{0,60}$", re.I)
 _SETTLE_REACH = 3
-_ATTENDANCE_HEAD = re.compile(
-    r"^\W*(?:attendance|attendees|present|members\s+present|in\s+attendance)\W*$", re.I
-)
-_PRESENT_LINE = re.compile(
-    r"^\W*(?:present|attendees|in\s+attendance|members\s+present)\s*[:-]\s*(?P<names>.+)$", re.I
-)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _ATTENDEE_MAX = 40
 _LIST_STEM_END = re.compile(r":-?\s*$")  # "Election of Sub-Committee Representatives:-"
@@ -249,11 +244,11 @@ def attendee_names(passages: list[Passage]) -> tuple[str, ...]:
     for passage in passages:
         text = passage.text.strip()
         if passage.kind == "heading":
-            in_list = bool(_ATTENDANCE_HEAD.match(text))
+            in_list = is_attendance_heading(text)
             continue
-        line = _PRESENT_LINE.match(text)
-        if line:
-            names.extend(_NAME_SPLIT.split(line.group("names")))
+        listed = present_names(text)
+        if listed:
+            names.extend(_NAME_SPLIT.split(listed))
         elif in_list and passage.kind == "bullet" and len(text) <= _ATTENDEE_MAX:
             names.append(text)
         elif in_list:

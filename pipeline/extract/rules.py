@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from pipeline.attendance import is_attendance
 from pipeline.extract.context import DONE_STATUS_WORDS, PassageContext
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.quantities import Quantity, comparator_for, find_quantities
@@ -352,7 +353,7 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     low = text.lower()
     if text.endswith("?"):
         return None
-    if _NOT_DECISION.search(text) or _is_stem(text) or is_consensus_marker(unit):
+    if _NOT_DECISION.search(text) or is_attendance(text) or _is_stem(text) or is_consensus_marker(unit):
         return None  # a bare "All agreed." is part of the decision before it (components.DecisionsComponent)
     if named_owner(text) is not None:
         return None  # "It was agreed that PK would speak to the Police": PK's commitment
@@ -467,7 +468,7 @@ _OUTCOME_WORD = re.compile(
     re.I,
 )
 _NOT_DECISION = re.compile(
-    r"^(?:apologies|present|in attendance)\b|^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b",
+    r"^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b",
     re.I,
 )
 
@@ -691,7 +692,7 @@ _SECONDED_MOTION = re.compile(r"\b(?:proposed|moved)\s+by\b[^;]{0,80}?\bseconded
 def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     text = unit.text
     low = text.lower()
-    if text.endswith("?") or re.match(r"^(?:apologies|present|in attendance)\b", low) or _SURVEY.search(text):
+    if text.endswith("?") or is_attendance(text) or _SURVEY.search(text):
         return None
     rest = unit.doc.text[unit.end_char :].strip(" \t*_-–—:.")
     if not rest and (tail := _DONE_IN_TAIL.search(text)) is not None:
@@ -1436,7 +1437,7 @@ def target_candidate(
     low = text.lower()
     if text.endswith("?") or len(unit) < 3:
         return None
-    if _CONDITIONAL.match(text) or _NOT_TARGET.search(text) or _FORECAST.search(text):
+    if _CONDITIONAL.match(text) or _NOT_TARGET.search(text) or is_attendance(text) or _FORECAST.search(text):
         return None  # a forecast of a trend ("is expected to see a 50% increase") is not an aim
     if ctx.block == "bullet" and _DONE_STEM.search(ctx.list_stem or ""):
         return None  # "Other commitments delivered include: … £1m of grant funding secured"
@@ -1549,7 +1550,7 @@ _FORECAST = re.compile(
 )
 _SUGGESTION = re.compile(r"\b(?:suggest(?:s|ed)?|indicates?|indicated)\s+that\b", re.I)
 _QUOTED = re.compile(r"^\s*[“\"‘']")  # a quotation from a member or resident, not the plan's own words
-_NOT_TARGET = re.compile(r"\b(?:set\s+out\s+in|\d+\s?KB|\d+\s?MB|PDF)\b|^(?:apologies|present)\b", re.I)
+_NOT_TARGET = re.compile(r"\b(?:set\s+out\s+in|\d+\s?KB|\d+\s?MB|PDF)\b", re.I)
 
 
 def _plan_measure(unit: Span, text: str, q: Quantity) -> bool:

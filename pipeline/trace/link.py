@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from pipeline.attendance import is_attendance
 from pipeline.config import EMBED_MODEL_NAME
 from pipeline.records import stable_id
 from pipeline.trace import text as tx
@@ -256,7 +257,7 @@ def load_passages(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[P
     vectors = vectors_for(con, [r[4] for r in rows])
     out: list[Passage] = []
     for pid, doc_id, text, page, h in rows:
-        if tx.is_attendance(text):
+        if is_attendance(text):
             continue
         prev = out[-1] if out else None
         if prev and prev.doc_id == doc_id and _continues(prev.text, text):

@@ -292,20 +292,6 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
 
-# Who was there is never evidence about an item, though it names the same people ("Present: Cllrs
-# Shewell, Evans …", "To receive apologies for absence: County Cllr Webb").
-_ATTENDANCE = re.compile(
-    r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?\**\s*(?:to\s+(?:receive|note|record)\s+(?:any\s+)?)?(?:apologies|present|"
-    r"in\s+attendance|attendees|attendance|also\s+present|members\s+present|absent)\b",
-    re.I,
-)
-
-
-def is_attendance(passage: str) -> bool:
-    """Whether a passage is the meeting's attendance or apologies list."""
-    return bool(_ATTENDANCE.match(passage))
-
-
 def topic_label(passage: str) -> str | None:
     """The short run-in heading minutes put before an item ('5.1.4 Village Handyman. The ...')."""
     match = _LABEL.match(passage.replace("**", ""))

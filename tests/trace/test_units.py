@@ -9,7 +9,7 @@ import pytest
 from pipeline.trace.dates import resolve_due
 from pipeline.trace.link import body_key, related
 from pipeline.trace.status import Evidence, decide_status
-from pipeline.trace.text import cue_label, is_attendance, sentences, topic_label
+from pipeline.trace.text import cue_label, sentences, topic_label
 
 SEPT = date(2013, 9, 5)
 
@@ -162,14 +162,6 @@ def test_percentage_targets_are_checked_against_the_reported_value() -> None:
         target_label({"unit": "gbp", "value": 1.0, "comparator": "lt"}, "0.5%", "progress", False)
         == "progress"
     )
-
-
-def test_attendance_lists_are_never_evidence() -> None:
-    assert is_attendance("Present: Cllrs Shewell, Evans, Ashman")
-    assert is_attendance("3501. To receive apologies for absence: County Cllr Webb.")
-    assert is_attendance("**In attendance:** the Clerk")
-    assert not is_attendance("Presentation by the police on rural crime")
-    assert not is_attendance("County Cllr Webb reported that the footpath had been repaired.")
 
 
 def test_a_passage_reporting_a_status_beats_a_near_tie_that_only_restates() -> None:
