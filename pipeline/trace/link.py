@@ -354,6 +354,8 @@ def _best_evidence(
         passage = passages[b]
         quote = best_sentence(item.bag, passage.text, idf)
         cue = tx.cue_label(_window(passage.text, quote), passed)
+        if cue in ("restated", "completed") and tx.rescheduled(quote, item.due_date, target_date):
+            cue = "changed"  # the same act with a new date: "Bridge will be re-opened early May"
         return Link(
             link_id=stable_id("l", item.record_id, passage.part_with(quote)),
             record_id=item.record_id,

@@ -6,6 +6,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from datetime import date
+
+from pipeline.trace.dates import resolve_due
 
 # Words that every item in board minutes shares; they say nothing about which item it is.
 STOPWORDS = frozenset(
@@ -386,6 +389,7 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             # £3,000 … sent to Sara Young", "both applications were successful"
             r"\b(?:now\s+)?(?:received|obtained|submitted|sent|paid|ordered|fitted)\s+(?:to|from|for|by|on|in|at|and)\b",
             r"\bnow\s+(?:received|obtained|submitted|sent|paid|ordered|fitted|installed)\b",
+            r"\b(?:took|has\s+taken|had\s+taken)\s+place\b",  # "The first session … took place on 18th May"
             r"\b(?:were|was)\s+successful\b|\bapproved\s+payment\b",
             # a status word closing a restated action: "… EFTPOS pin pad. **COMPLETED**", "… Done by StuartM"
             r"(?<!\bbe )(?<!\bbeen )(?<!\bget )\b(?:done|completed|DONE|COMPLETED)\b(?:\s+by\s+[A-Z][\w.-]*)?[\s*_\\]*(?:[.!)\-–—]|$)",
@@ -406,6 +410,11 @@ _CUES: dict[str, tuple[re.Pattern[str], ...]] = {
             r"\bgave an update\b|\bupdate on\b",
             r"\bhad been received\b|\bapplications?\b",
             r"\bworking (?:on|towards|to)\b",
+            # work under way, said in the progressive: "quotes are being followed up", "She is arranging for …"
+            r"\b(?:is|are)\s+(?:now\s+)?being\s+(?:\w+ed|followed\s+up|sought|drawn\s+up)\b",
+            r"\b(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?(?:arranging|organising|organizing|preparing|drafting|"
+            r"chasing|pursuing|investigating|exploring|finalising|finalizing|looking\s+into|following\s+up|liaising)\b",
+            r"\bin\s+(?:touch|contact|discussion|talks)\s+with\b",
             r"\bpresent to record\b",
             r"\bstatus:?\s*(?:ongoing|in progress|on track|amber|green)\b",
         )
@@ -419,6 +428,23 @@ _FUTURE_COMPLETION = re.compile(
 )
 _EMPHASIS = re.compile(r"(?<![\w])[_*]+|[_*]+(?![\w])")
 _STILL = re.compile(r"\bstill (?:required|needed|to be decided)\b|\byet to be\b", re.I)
+
+
+# The evidence names a time still to come: "Bridge will be re-opened early May", "now due in June"
+_RESCHEDULING = re.compile(
+    r"\b(?:will|would|shall|now\s+due|due\s+to|expected|scheduled|planned|anticipated|postponed|moved\s+to|put\s+back)\b",
+    re.I,
+)
+_RESCHEDULE_SLACK_DAYS = 7
+
+
+def rescheduled(quote: str, due: date | None, meeting: date | None) -> bool:
+    """Whether the evidence gives the item a new date: a time to come that is not its own deadline
+    ("work should be completed end of April" → "Bridge will be re-opened early May")."""
+    if due is None or not _RESCHEDULING.search(quote):
+        return False
+    new = resolve_due(quote, meeting)
+    return new is not None and abs((new - due).days) > _RESCHEDULE_SLACK_DAYS
 
 
 def cue_label(evidence: str, deadline_passed: bool = False) -> str:

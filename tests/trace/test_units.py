@@ -142,6 +142,9 @@ def test_undated_items_stay_open() -> None:
             "completed",
         ),
         ("The footpath by the church is closed", "restated"),
+        ("The first Church Lads & Girls Brigade session took place on 18th May.", "completed"),
+        ("Cllr Parker reported quotes are being followed up.", "progress"),
+        ("She is arranging for the Footpath Officer to visit and inspect the path.", "progress"),
     ],
 )
 def test_action_log_cues(evidence: str, label: str) -> None:
@@ -191,3 +194,14 @@ def test_a_passage_reporting_a_status_beats_a_near_tie_that_only_restates() -> N
     far = passage("p3", "Ongoing work on EN4.", unit(0, 1))
     (only,) = score_pairs([item], [far, restated], {})
     assert (only.target_passage_id, only.label) == ("p2", "restated")
+
+
+def test_a_new_date_for_the_same_act_is_a_change() -> None:
+    from pipeline.trace.text import rescheduled
+
+    due, meeting = date(2023, 4, 30), date(2023, 4, 24)
+    assert rescheduled("Bridge will be re-opened early May.", date(2023, 3, 31), date(2023, 3, 27))
+    assert rescheduled("Bridge will be re-opened on 26th May.", due, meeting)
+    assert not rescheduled("Bridge will be re-opened on 29th April.", due, meeting)  # within a week of it
+    assert not rescheduled("The bridge was re-opened on 26th May.", due, meeting)  # a report, not a new date
+    assert not rescheduled("Bridge will be re-opened on 26th May.", None, meeting)
