@@ -152,14 +152,15 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         (
             "within",
             re.compile(
-                r"\bwithin\s+(?:the\s+next\s+|the\s+coming\s+)?(a|one|two|three|four|five|six|\d{1,2})?\s*(day|week|fortnight|month)s?\b",
+                r"\bwithin\s+(?:the\s+next\s+|the\s+coming\s+)?(a|one|two|three|four|five|six|\d{1,2})?\s*"
+                r"(day|week|fortnight|month|year)s?\b",
                 re.I,
             ),
         ),
         (
             "relative",
             re.compile(
-                rf"(?:(?:{lead})\s+)?\b(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?(next|this|following)\s+(month|year)\b|\b(?:by|before|until)\s+the\s+end\s+of\s+the\s+(year|month)\b",
+                rf"(?:(?:{lead})\s+)?\b(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?(next|this|following)\s+(week|month|quarter|year)\b|\b(?:by|before|until)\s+the\s+end\s+of\s+the\s+(year|month)\b",
                 re.I,
             ),
         ),
@@ -229,8 +230,8 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None, next_meeting: da
             return None
         count = _COUNT_WORDS.get((g[0] or "one").lower()) or int(g[0])
         unit = g[1].lower()
-        if unit == "month":
-            return _add_months(ref, count)
+        if unit in ("month", "year"):
+            return _add_months(ref, count * (12 if unit == "year" else 1))
         return ref + timedelta(days=count * {"day": 1, "week": 7, "fortnight": 14}[unit])
     if kind == "relative":
         if ref is None:
@@ -241,6 +242,11 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None, next_meeting: da
         step = 0 if which.lower() == "this" else 1
         if unit.lower() == "year":
             return date(ref.year + step, 12, 31)
+        if unit.lower() == "week":
+            return ref + timedelta(days=7 * step + 6 - ref.weekday())  # that week's Sunday
+        if unit.lower() == "quarter":
+            last = ((ref.month - 1) // 3 + step) * 3 + 3  # the quarter's last month, counted from January
+            return month_end(ref.year + (last - 1) // 12, (last - 1) % 12 + 1)
         month = ref.month + step
         year = ref.year + (month - 1) // 12
         return month_end(year, (month - 1) % 12 + 1)
@@ -292,7 +298,7 @@ def _find_cached(text: str, ref: date | None, next_meeting: date | None) -> tupl
 # A cheap pre-check: a text with no digit, month, season or time word has no time expression.
 _ANY_TIME_WORD = re.compile(
     r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter|month|year|meeting|"
-    r"course|time|soon|later|shortly|opportunit|meantime|annual|quarterly|return|week|fortnight|day|drop|done|now",
+    r"course|time|soon|later|shortly|opportunit|meantime|annual|quarter|return|week|fortnight|day|drop|done|now",
     re.I,
 )
 

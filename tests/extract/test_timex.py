@@ -84,3 +84,21 @@ def test_vague_time_frames_are_kept_as_written_without_a_date() -> None:
 
 def test_item_references_and_invoice_numbers_are_not_financial_years() -> None:
     assert not [e for e in find_time_expressions("invoice (ref 14/04 - Apr 13)") if e.kind == "fy"]
+
+
+def test_weeks_quarters_and_years_ahead() -> None:
+    from datetime import date
+
+    from pipeline.extract.timex import find_time_expressions
+
+    thursday = date(2013, 9, 5)
+    got = {t: [(e.kind, e.date) for e in find_time_expressions(t, thursday)] for t in (
+        "by the end of next week", "next quarter", "this quarter", "within two years", "quarterly",
+    )}  # fmt: skip
+    assert got == {
+        "by the end of next week": [("relative", date(2013, 9, 15))],
+        "next quarter": [("relative", date(2013, 12, 31))],
+        "this quarter": [("relative", date(2013, 9, 30))],
+        "within two years": [("within", date(2015, 9, 5))],
+        "quarterly": [("vague", None)],
+    }
