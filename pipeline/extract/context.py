@@ -18,10 +18,11 @@ from pipeline.records import Passage, SegmentedDocument
 
 CTX_KEY = "bt_ctx"
 _RESOLUTION_STEM = re.compile(
-    r"\b(?:resolved|agreed|decided|recommended|recommend|approved)\b\s*(?:that\s*)?(?::-|:|–|-|—)?\s*(?:-)?"
-    r"\s*(?:\((?:to|for)\s[^)]{1,40}\))?\s*$",  # "Resolved to RECOMMEND: (to Council)"
+    r"\b(?:resolved|agreed|decided|recommended|recommend|approved)\b\s*(?:that\s*)?(?::-|:|–|-|—)?\s*(?:-)?\s*$",
     re.I,
 )
+# Whom a resolution stem addresses, after its colon: "Resolved to RECOMMEND: (to Council)"
+STEM_ADDRESSEE = re.compile(r"\s*\((?:to|for)\s[^)]{1,40}\)\s*$", re.I)
 # The report's proposals to the meeting, not its resolutions: "The Cabinet is recommended:-",
 # "Members are asked to:"
 _PROPOSAL_STEM = re.compile(
@@ -173,6 +174,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
         if list_stem and not (passage.kind in ("bullet", "table_row") or _ENUMERATED.match(text)):
             list_stem = None
         following = next((p.text.strip() for p in passages[n + 1 : n + 2] if p.kind != "heading"), "")
+        opens_resolution = _is_resolution_stem(text)
         settled_by = (
             _settling_vote(passages[n + 1 : n + 1 + _SETTLE_REACH]) if not _MOVER_LINE.match(text) else None
         )
@@ -189,7 +191,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             ref_date=ref.isoformat() if ref else None,
             next_meeting=next_meeting.isoformat() if next_meeting else None,
             body=seg.meta.body,
-            in_resolution=in_resolution or _is_resolution_stem(text),
+            in_resolution=in_resolution or opens_resolution,
             recommends=in_resolution and recommends,
             action_owner=owners.get(passage.passage_id),
             lead_deadline=lead[0] if lead and lead_left > 0 else None,
@@ -202,9 +204,8 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             attendees=attendees,
         )
         if _LIST_STEM_END.search(text):
-            last = _SENTENCE_END.split(text)[
-                -1
-            ]  # "As well as …, it sets out the priorities for 2021, including:"
+            # the stem is the last sentence: "As well as …, it sets out the priorities for 2021, including:"
+            last = _SENTENCE_END.split(text)[-1]
             list_stem = last if len(last) <= _LIST_STEM_MAX else None
         stem = _OWNER_STEM.match(text)
         if stem:
@@ -222,7 +223,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             ]
             if exprs and exprs[0].date:
                 lead, lead_left, outcome_lead = (exprs[0].text, exprs[0].date.isoformat()), 1, True
-        if _is_resolution_stem(text):
+        if opens_resolution:
             in_resolution, recommends = True, bool(_RECOMMENDS.search(text[-60:]))
         elif in_resolution and not _ENUMERATED.match(text) and not text.lower().startswith(("to ", "that ")):
             in_resolution = False
@@ -232,7 +233,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
 def _is_resolution_stem(text: str) -> bool:
     """A line that the resolution's items follow: "RESOLVED –", "It was agreed that:", "Resolved to
     RECOMMEND: (to Council)"; not a report's proposals ("The Cabinet is recommended:-")."""
-    tail = text[-60:]
+    tail = STEM_ADDRESSEE.sub("", text)[-60:]
     return len(text) < _STEM_MAX and bool(_RESOLUTION_STEM.search(tail)) and not _PROPOSAL_STEM.search(tail)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from pipeline.attendance import is_attendance
-from pipeline.extract.context import DONE_STATUS_WORDS, PassageContext
+from pipeline.extract.context import DONE_STATUS_WORDS, STEM_ADDRESSEE, PassageContext
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.quantities import Quantity, comparator_for, find_quantities
 from pipeline.extract.timex import TimeExpression, find_time_expressions
@@ -480,13 +480,10 @@ _STEM_END = re.compile(
 )
 
 
-_STEM_ADDRESSEE = re.compile(r"\s*\((?:to|for)\s[^)]{1,40}\)\s*$", re.I)
-
-
 def _is_stem(text: str) -> bool:
     """The stem of a resolution list ("The Board resolved :", "Agreed that –", "The Integration
     Joint Board agreed:") is not itself an item: its items follow."""
-    text = _STEM_ADDRESSEE.sub("", text)  # "Resolved to RECOMMEND: (to Council)"
+    text = STEM_ADDRESSEE.sub("", text)  # "Resolved to RECOMMEND: (to Council)"
     if not re.search(r"[:–—-]\s*$", text):
         return False
     if _FOLLOWING_APPROVED.match(text):
@@ -801,18 +798,28 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         owner = _owner_from_parse(unit)
     if owner is None and ctx.action_owner and cue != "plan_action":
         owner = ctx.action_owner
-    due = due_expression(unit, ctx)
-    if due is not None and due.kind in ("fy_range", "year_range"):
-        due = None  # a planning period ("from 2019/20 to 2023/24") is not a deadline
+    due = _commitment_due(unit, ctx)
     if due is None and cue == "plan_action":
         due = stem_period(ctx)
-    fields = {
+    return Candidate(
+        "commitment", unit.start_char, unit.end_char, conf, cue, commitment_fields(unit, owner, due)
+    )
+
+
+def _commitment_due(unit: Span, ctx: PassageContext) -> TimeExpression | None:
+    """The unit's time frame, unless it is a planning period ("from 2019/20 to 2023/24"), which is not a deadline."""
+    due = due_expression(unit, ctx)
+    return None if due is not None and due.kind in ("fy_range", "year_range") else due
+
+
+def commitment_fields(unit: Span, owner: str | None, due: TimeExpression | None) -> dict[str, Any]:
+    """A commitment's fields as ANNOTATION.md names them."""
+    return {
         "owner": owner,
         "action": action_phrase(unit),
         "due": due.text if due else None,
         "due_date": due.date.isoformat() if due and due.date else None,
     }
-    return Candidate("commitment", unit.start_char, unit.end_char, conf, cue, fields)
 
 
 _OWNER_GLUE = frozenset(
@@ -893,6 +900,11 @@ def _colon_owner_word(token: Token) -> bool:
     return _role_or_short_name(token) or _named_word(token)
 
 
+def present_words(attendees: tuple[str, ...]) -> set[str]:
+    """The words of the names of those present, lower-cased: "Will Myers" gives "will" and "myers"."""
+    return {w.lower() for name in attendees for w in name.split()}
+
+
 def bare_action_owner(unit: Span, attendees: tuple[str, ...] = ()) -> str | None:
     """The owner of an action written as "<one party> <bare verb> …", the imperative shorthand of
     many minute-takers: "Clerk send contract to Merlin Waste.", "Clerk chase Sue Parkinson re bins",
@@ -905,7 +917,7 @@ def bare_action_owner(unit: Span, attendees: tuple[str, ...] = ()) -> str | None
     start = unit.start
     while start < unit.end and (doc[start].is_punct or doc[start].like_num or doc[start].is_space):
         start += 1  # a bullet or item number
-    present = {w.lower() for name in attendees for w in name.split()}
+    present = present_words(attendees)
     for end in range(start + 1, min(start + _BARE_OWNER_MAX, unit.end - 1) + 1):
         colon = doc[end].text == ":" and end + 1 < unit.end  # "Roland: Make two more decks of pigeonholes"
         verb = doc[end + 1] if colon else doc[end]
@@ -979,16 +991,9 @@ def motion_undertaking(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None
     modal = any(c.tag_ == "MD" and c.lower_ in ("shall", "should", "will", "must") for c in root.children)
     subj = subject_of(root)
-    present = {w.lower() for name in ctx.attendees for w in name.split()}
-    if not modal or subj is None or not (is_party(subj) or subj.lower_ in present):
+    if not modal or subj is None or not (is_party(subj) or subj.lower_ in present_words(ctx.attendees)):
         return None
-    due = due_expression(unit, ctx)
-    fields = {
-        "owner": phrase(subj),
-        "action": action_phrase(unit),
-        "due": due.text if due else None,
-        "due_date": due.date.isoformat() if due and due.date else None,
-    }
+    fields = commitment_fields(unit, phrase(subj), due_expression(unit, ctx))
     return Candidate("commitment", unit.start_char, unit.end_char, 0.75, "motion_undertaking", fields)
 
 
@@ -1744,15 +1749,9 @@ def model_fields(type_: str, unit: Span, ctx: PassageContext) -> dict[str, Any]:
             "subject": subject_phrase(unit),
         }
     if type_ == "commitment":
-        due = due_expression(unit, ctx)
-        if due is not None and due.kind in ("fy_range", "year_range"):
-            due = None
-        return {
-            "owner": _owner_from_parse(unit) or ctx.action_owner,
-            "action": action_phrase(unit),
-            "due": due.text if due else None,
-            "due_date": due.date.isoformat() if due and due.date else None,
-        }
+        return commitment_fields(
+            unit, _owner_from_parse(unit) or ctx.action_owner, _commitment_due(unit, ctx)
+        )
     exprs = time_expressions(unit, ctx)
     quantities = [
         q for q in find_quantities(unit.text) if not any(e.start < q.end and q.start < e.end for e in exprs)

@@ -33,9 +33,8 @@ from pipeline.trace.dates import resolve_due
 METHOD = "trace.rules.v1"
 LOOKBACK_DAYS = 3 * 366
 THRESHOLD = 0.44
-EVIDENCE_MARGIN = (
-    0.08  # how far below the best passage one that reports a status may score and still be chosen
-)
+# How far below the best passage of a meeting one that reports a status may score and still be chosen
+EVIDENCE_MARGIN = 0.08
 # An item that does not point back ("this", "it", "the matter") must share some of its own words
 # with the evidence; its topic label alone would link every sibling item of the same paragraph.
 MIN_OWN_OVERLAP = 0.10
