@@ -309,7 +309,10 @@ def planning_response(text: str, ctx: PassageContext) -> str | None:
 # not "Noted that …" (what was said).
 _BARE_OUTCOME_CLAUSE = re.compile(
     r"^(?:noted|approved|agreed|endorsed|supported|ratified|accepted|adopted|received\s+and\s+noted|"
-    r"considered\s+and\s+(?:noted|approved|agreed))\s+(?:the|this|these|its|their|a|an|all|with|and|in|to\s+[a-z]+|that(?![^.]*\b(?:will|would|shall)\b))\b",
+    r"considered\s+and\s+(?:noted|approved|agreed))\s+(?:the|this|these|its|their|a|an|all|with|and|in|to\s+[a-z]+|that(?![^.]*\b(?:will|would|shall)\b))\b"
+    # note-style: "Agreed useful to have common APIs", "Agreed each project could explain …"
+    r"|^agreed\s+(?:(?:it\s+(?:is|was|would\s+be)\s+)?(?:useful|important|necessary|essential|worth|sensible|"
+    r"appropriate|best|better|fine)|each|both|everyone|no|not)\b",
     re.I,
 )
 # Outcomes with the deciders left implicit: "All approved for payment.", "both approved for payment.",
@@ -409,7 +412,7 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.8, "consensus"  # not "Broad agreement that this is probably correct to do"
     elif _OUTCOME_WORD.search(text) or re.search(r"\b(?:asked|invited)\b", low):
         verb = _body_outcome_verb(unit) if not plan else None
-        if verb is not None:
+        if verb is not None or (not plan and _body_leads_outcome(unit)):
             conf, cue = 0.85, "body_outcome"
         elif not plan and (
             (
@@ -577,7 +580,7 @@ def _body_outcome_verb(unit: Span) -> Token | None:
                 return token
         if token.lower_ not in outcome_words or token.pos_ not in ("VERB", "AUX"):
             continue
-        if token.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or token.dep_ not in ("ROOT", "conj"):
+        if token.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or not _main_clause(token):
             continue
         if any(
             c.dep_ == "aux" and c.lower_ in ("had", "could", "might", "may", "should", "would")
@@ -596,6 +599,38 @@ def _body_outcome_verb(unit: Span) -> Token | None:
         ):
             return token
     return None
+
+
+_LEAD_OUTCOME_VERBS = frozenset({"agreed", "decided", "approved", "resolved", "endorsed", "accepted"})
+_LEAD_FILLER = frozenset({"the", "all", "also", "then", "unanimously", "further", "therefore"})
+
+
+def _body_leads_outcome(unit: Span) -> bool:
+    """A body opens the sentence with its outcome, whatever the parser made of the rest: "We agreed
+    bare metal instances were not needed", "The Committee unanimously approved …" (not "… agreed to …",
+    which the commitment rules weigh)."""
+    words = [t for t in unit[:6] if not t.is_punct]
+    for i, token in enumerate(words[:4]):
+        if token.lower_ in _LEAD_OUTCOME_VERBS and token.tag_ in ("VBD", "VBN"):
+            lead = words[:i]
+            nxt = words[i + 1].lower_ if i + 1 < len(words) else ""
+            return (
+                bool(lead)
+                and any(is_body(t) for t in lead)
+                and all(is_body(t) or t.lower_ in _LEAD_FILLER for t in lead)
+                and nxt not in ("to", "by", "with", "")
+            )
+        if token.lower_ not in _LEAD_FILLER and not is_body(token):
+            return False
+    return False
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's own verb or one coordinated with it, not a verb of reported speech ("X said that
+    the Trust was making progress and confirmed …")."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def decided_by(unit: Span, ctx: PassageContext) -> str | None:
@@ -666,6 +701,14 @@ def _status_closes(rest: str) -> bool:
     return bool(_DONE_CELL.match(plain) or _CLOSED_END.search(plain)) and not _DONE_BY.match(plain)
 
 
+# The meeting's own arrangements ("The next meeting will be scheduled in 2 weeks", "Date of next meeting
+# 27th October"): not items unless stated as agreed or resolved, which the decision rules read
+_NEXT_MEETING = re.compile(
+    r"^(?:the\s+)?(?:date\s+(?:and\s+(?:time|venue)\s+)?of\s+(?:the\s+)?)?(?:next|following)\s+(?:meeting|session|call)\b",
+    re.I,
+)
+# A ticked box of a markdown task list: "[x] Nigel to open an issue" is an action reported done
+_TICKED = re.compile(r"^\[[xX✓✔]\]\s")
 _DONE_IN_TAIL = re.compile(
     r"(?:\*\*|\s[-–—]\s)\s*((?:completed?|done)\b[^*]{0,30})\**\s*$", re.I
 )  # "ACTION: Stuart to investigate EFTPOS pin pad. **COMPLETED**": the status after it
@@ -696,6 +739,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         rest = tail.group(1)  # "ACTION: SkotM to replace office door lock **COMPLETED"
     if (
         ctx.reported_done
+        or _TICKED.match(unit.doc.text)
         or (ctx.block == "table_row" and _DONE_CELL.search(unit.doc.text) and not _DONE_CELL.search(text))
         or (rest and len(rest) <= _DONE_TAIL_MAX and _DONE_CELL.match(rest) and not _DONE_BY.match(rest))
         or (_ACTION_LABEL.match(text) and _status_closes(rest))
@@ -703,6 +747,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None  # an action-log row whose status says it was done: matters arising, not new
     if _STEM_WITH_OWNER.match(text):
         return None  # "Matt will:": the items below it are the commitments
+    if _NEXT_MEETING.match(text):
+        return None  # "The next meeting will be held on …": an arrangement, not an item unless agreed
     if re.search(r"\b(?:through|by|via|including|as\s+follows|the\s+following)\s*:\s*$", text, re.I):
         return None  # "This will be achieved through:": the items below it are the commitments
     if _SECONDED_MOTION.search(text):
@@ -741,7 +787,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue, owner = 0.75, "arranged", phrase(arranged)
     elif ctx.list_owner and unit.start == 0 and unit[0].tag_ == "VB" and unit[0].is_lower:
         conf, cue, owner = 0.85, "action_line", ctx.list_owner
-    elif " to " in f" {low}" and (inline := inline_action_owner(unit)) is not None:
+    elif " to " in f" {low}" and (inline := inline_action_owner(unit, _in_action_list(ctx))) is not None:
         conf, cue, owner = 0.85, "action_line", inline
     elif (bare := bare_action_owner(unit, ctx.attendees)) is not None:
         conf, cue, owner = 0.8, "action_line", bare
@@ -835,12 +881,14 @@ _BARE_OWNER_MAX = 4
 _NOT_SHORTHAND = frozenset({"be", "have", "do", "need", "thank", "thanks", "say", "feel", "think", "hope"})
 
 
-def inline_action_owner(unit: Span) -> str | None:
+def inline_action_owner(unit: Span, in_action_list: bool = False) -> str | None:
     """The owner of an action written in the minute-taker's shorthand, "<party> to <verb> …", at the
     start of the unit or after a break: "Clerk to contact Highways.", "DD to look into this.",
     "BB and NL to attend.", "… is still not working, the clerk to report.", "Tree safety
     discussed, Mrs Leet to contact". Not "X to be …" (a passive plan), not an agenda blurb
-    ("The Board to receive the Strategy"), and not an infinitive inside a clause ("asked X to …")."""
+    ("The Board to receive the Strategy"), and not an infinitive inside a clause ("asked X to …").
+    In a list under an action heading any capitalised name is an owner, even one the tagger took for
+    a common noun ("Naomi to arrange the chair vote")."""
     lex = lexicon()
     doc = unit.doc
     for token in unit:
@@ -861,7 +909,11 @@ def inline_action_owner(unit: Span) -> str | None:
         owner = doc[start : token.i]
         words = [t for t in owner if t.lower_ not in _OWNER_GLUE]
         if not words or not all(
-            is_party(t) or is_initials(t) or is_handle(t) or (t.pos_ == "PROPN" and t.is_title) for t in words
+            is_party(t)
+            or is_initials(t)
+            or is_handle(t)
+            or (t.is_title and (t.pos_ == "PROPN" or (in_action_list and t.pos_ == "NOUN")))
+            for t in words
         ):
             continue
         if all(is_body(t) for t in words) and verb.lemma_ in lex.agenda_verbs:
@@ -1001,10 +1053,10 @@ def _past_agenda(text: str) -> bool:
     return bool(re.search(r"\b(?:was|were|had\s+been)\b", text, re.I))
 
 
-_NOT_ACTS = frozenset(
-    {"like", "want", "need", "appear", "seem", "mean", "help", "enable", "allow", "result", "contribute", "benefit",
-     "inform", "lead"}
-)  # fmt: skip
+_NOT_ACTS = frozenset({"like", "want", "need", "appear", "seem", "mean", "result", "benefit"})
+# Verbs that say what a thing brings about ("the plan will help the partnership to …") unless a party
+# is their subject ("Cabinet Office will help departments to recruit …", "Digital Leaders will lead on …")
+_EFFECT_VERBS = frozenset({"help", "enable", "allow", "contribute", "inform", "lead"})
 _ENABLED_BY = frozenset(
     {"supported", "driven", "underpinned", "enabled", "informed", "shaped", "guided", "led"}
 )
@@ -1030,7 +1082,9 @@ def _future_verb(unit: Span) -> Token | None:
         ):
             continue
         if verb.lemma_ in _NOT_ACTS:
-            continue  # "will help the partnership to …", "would like": an effect or a wish, not an act
+            continue  # "would like": a wish, not an act
+        if verb.lemma_ in _EFFECT_VERBS and not _party_subject(verb):
+            continue  # "the plan will help the partnership to …": an effect, not an act
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         if verb.lemma_ == "be" and not passive:
             continue
@@ -1041,7 +1095,7 @@ def _future_verb(unit: Span) -> Token | None:
                 continue  # "will be supported by our city's capabilities": what makes it possible
             return verb
         subj = subject_of(verb)
-        if subj is not None and (is_party(subj) or subj.lower_ in ("we", "i", "they")):
+        if subj is not None and (is_party(subj) or is_role_group(subj) or subj.lower_ in ("we", "i", "they")):
             return verb
         if verb.lemma_ in lex.happening_verbs and any(
             e.kind != "vague" for e in find_time_expressions(unit.text)
@@ -1050,6 +1104,20 @@ def _future_verb(unit: Span) -> Token | None:
         if verb.lemma_ in ("take", "occur", "happen", "begin", "commence"):
             return verb
     return None
+
+
+def _party_subject(verb: Token) -> bool:
+    """An effect verb used as an act: a party (or a group of office-holders: "Digital Leaders")
+    as its subject and something it acts on ("will help departments to …", "will lead on …")."""
+    subj = subject_of(verb)
+    if subj is None or not (is_party(subj) or is_role_group(subj) or subj.lower_ in ("we", "i")):
+        return False
+    return any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp") for c in verb.children)
+
+
+def is_role_group(token: Token) -> bool:
+    """Office-holders in the plural: "Service Managers", "officers", "Digital Leaders"."""
+    return token.tag_ == "NNS" and token.lemma_.lower() in lexicon().role_heads
 
 
 # "wished to thank / to know / to raise": what a speaker says or asks at the meeting, not an act to come
@@ -1279,9 +1347,22 @@ def _obligation_on_party(unit: Span) -> Token | None:
         if token.lemma_ == "need" and token.pos_ in ("VERB", "AUX") and token.tag_ in ("VBD", "VBZ", "VBP"):
             subj = subject_of(token)
             agent = any(t.dep_ == "agent" for t in token.subtree)
+            if subj is not None and subj.lower_ == "we" and _reported_view(token):
+                continue  # "Hanno noted that we need to know …": a member's view, not an undertaking
             if (subj is not None and is_party(subj) and subj.lower_ not in ("it", "they")) or agent:
                 return token
     return None
+
+
+_REPORTING_VERBS = frozenset(
+    {"note", "point", "say", "mention", "suggest", "feel", "think", "explain", "comment", "observe", "remark",
+     "state", "highlight", "stress", "add", "believe", "argue", "raise"}
+)  # fmt: skip
+
+
+def _reported_view(verb: Token) -> bool:
+    """The verb is the content of what someone said: "X pointed out (that) we need to …"."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_ in _REPORTING_VERBS and subject_of(verb.head) is not None
 
 
 _PLAN_ACTION_MIN_WORDS = 4
@@ -1359,6 +1440,18 @@ def stem_period(ctx: PassageContext) -> TimeExpression | None:
 
 
 _PRIORITIES_STEM = re.compile(r"\bpriorities\b[^:]{0,40}\b(?:include|including|are)\b\W*$", re.I)
+
+
+# Minutes' action list: "Action items", "Actions", "Action log", "Action points", "New actions"
+_ACTION_ITEMS_HEAD = re.compile(
+    r"\bactions?\s+(?:items?|points?|log|list|tracker|register)\b|\bactions\s*$", re.I
+)
+
+
+def _in_action_list(ctx: PassageContext) -> bool:
+    """A bullet or row under an action-list heading (at the nearest two levels)."""
+    levels = (ctx.heading or "").split(" › ")[-2:]
+    return ctx.block in ("bullet", "enum", "table_row") and any(_ACTION_ITEMS_HEAD.search(h) for h in levels)
 
 
 def _under_action_heading(ctx: PassageContext) -> bool:
@@ -1444,6 +1537,8 @@ def target_candidate(
         return None
     if _CONDITIONAL.match(text) or _NOT_TARGET.search(text) or is_attendance(text) or _FORECAST.search(text):
         return None  # a forecast of a trend ("is expected to see a 50% increase") is not an aim
+    if _NEXT_MEETING.match(text):
+        return None  # the meeting's own arrangements
     if ctx.block == "bullet" and _DONE_STEM.search(ctx.list_stem or ""):
         return None  # "Other commitments delivered include: … £1m of grant funding secured"
     money_context = bool(
@@ -1456,6 +1551,7 @@ def target_candidate(
         if not any(e.start < q.end and q.start < e.end for e in exprs)
         if not _is_incidental(q, text)
         and not _past_figure(unit, q)
+        and not _in_subject_modifier(unit, q)
         and (q.text[0].isdigit() or q.unit in ("gbp", "percent") or _starts_bare_count(unit, q))
     ]
     by_deadline = next((e for e in exprs if e.date and e.text.lower().startswith("by ")), None)
@@ -1617,6 +1713,17 @@ def _past_figure(unit: Span, q: Quantity) -> bool:
     return token.lower_ in ("were", "was", "had")
 
 
+def _in_subject_modifier(unit: Span, q: Quantity) -> bool:
+    """The quantity says which things are meant, inside a clause that modifies the sentence's subject
+    ("Services handling over 100,000 transactions each year will be redesigned"): a scope, not an aim."""
+    span = unit.doc.char_span(unit.start_char + q.start, unit.start_char + q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return any(
+        a.dep_ in ("acl", "relcl") and a.head.dep_ in ("nsubj", "nsubjpass") for a in span[0].ancestors
+    )
+
+
 def _is_incidental(q: Quantity, text: str) -> bool:
     """Numbers that are not the target's value: a durations' "3", "1 and 2 bed", a cost."""
     before = text[max(0, q.start - 12) : q.start].lower()
@@ -1630,8 +1737,11 @@ def _is_incidental(q: Quantity, text: str) -> bool:
     if re.search(r"\b(?:if|unless|should)\b[^,;.]{0,60}$", text[: q.start].lower()):
         return True  # "if 10 electors request an election": a condition, not an aim
     if re.search(r"\b(?:goal|objective|priority|phase|stage|option|section|appendix|page|table|figure|chapter|"
-                 r"paragraph|tier|step|tranche|wave|scopes?|no\.?|number)\s*$", before):  # fmt: skip
-        return True  # "goal 2", "phase 1", "Scope 3": a label, not a quantity
+                 r"paragraph|tier|step|tranche|wave|scopes?|no\.?|number|action|principle|theme|aim|outcome|"
+                 r"recommendation|commitment|issue|item|pr)\s*$|#\s*$", before):  # fmt: skip
+        return True  # "goal 2", "Action 04:", "Scope 3", "#8": a label, not a quantity
+    if re.match(r"-(?:off|on-one|to-one)\b", after) or re.match(r"\s*(?:utc|gmt|bst|cet|est|pst)\b", after):
+        return True  # "a 1-off invite", "1300 UTC": not a quantity
     if re.search(r"[A-Za-z]-$", before) or re.search(
         r"\b[A-Z]{2,}[A-Za-z]*\s?$", text[max(0, q.start - 12) : q.start]
     ):

@@ -15,6 +15,9 @@ _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 # Bullet glyphs that carry no words; numbered enumerators ("1.", "(a)") are kept as written.
 _BULLET_GLYPH = re.compile(r"^(?:[•·○◦▪▫■□●◆◇►▶➢➤✓✔\-–—*+]\s*)+(?=\S)")
+# An open task box of a markdown task list ("- [ ] Naomi to arrange the vote") carries no words; a
+# ticked one ("- [x] …") is kept, because it says the item is done.
+_OPEN_TASK_BOX = re.compile(r"^\[\s?\]\s+(?=\S)")
 BLOCK_SEPARATOR = "\n\n"
 
 
@@ -26,7 +29,8 @@ def clean_inline(text: str) -> str:
 
 
 def strip_bullet(text: str) -> str:
-    return _BULLET_GLYPH.sub("", text, count=1).strip()
+    text = _BULLET_GLYPH.sub("", text, count=1).strip()
+    return _OPEN_TASK_BOX.sub("", text, count=1)
 
 
 @dataclass

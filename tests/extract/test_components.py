@@ -659,3 +659,60 @@ def test_a_carried_motion_giving_a_party_an_act_is_also_its_commitment(nlp: Lang
     )
     got = sorted((r.type, r.fields.get("owner")) for r in extract_document(nlp, seg).records)
     assert got == [("commitment", "The Foundation"), ("decision", None)]
+
+
+def test_a_markdown_task_list_open_box_is_an_action_and_a_ticked_box_is_done(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "## Action items\n\n"
+        "- [ ] Priya to book the hall for the open day\n"
+        "- [x] Tomasz to renew the insurance\n"
+    )
+    got = [(r.fields["owner"], r.text) for r in extract_document(nlp, seg).records if r.type == "commitment"]
+    assert got == [("Priya", "Priya to book the hall for the open day")]
+
+
+def test_a_party_that_will_help_or_lead_acts_but_a_plan_that_helps_does_not(
+    make_doc: Callable[..., Doc],
+) -> None:
+    acts = make_doc("The Treasury will help local authorities to recruit planning officers.", doc_kind="plan")
+    assert [f["owner"] for _, f in records(acts, "commitment")] == ["The Treasury"]
+    leaders = make_doc("Area Managers will lead on the review of the lettings policy.", doc_kind="plan")
+    assert len(records(leaders, "commitment")) == 1
+    effect = make_doc("The new strategy will help the partnership to focus its resources.", doc_kind="plan")
+    assert records(effect, "commitment") == []
+    opinion = make_doc("A shared booking system would help.", doc_kind="minutes")
+    assert records(opinion, "commitment") == []
+
+
+def test_note_style_agreements_and_a_body_opening_with_its_outcome_are_decisions(
+    make_doc: Callable[..., Doc],
+) -> None:
+    for text in (
+        "Agreed useful to keep a shared glossary of terms.",
+        "We agreed separate accounts were not needed for the youth section.",
+        "The Committee unanimously approved the revised terms of reference.",
+    ):
+        assert len(records(make_doc(text, doc_kind="minutes"), "decision")) == 1, text
+
+
+def test_a_view_reported_from_a_member_is_not_an_obligation(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("Sam pointed out that we need to know which rooms are free.", doc_kind="minutes")
+    assert records(doc, "commitment") == []
+
+
+def test_next_meeting_arrangements_labels_and_one_offs_are_not_items(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("The next meeting will be held in 3 weeks time at 1400 UTC.", doc_kind="minutes")
+    assert records(doc, "target") == [] and records(doc, "commitment") == []
+    label = make_doc("Action 07: The council will publish its asset register online.", doc_kind="plan")
+    assert records(label, "target") == []
+    one_off = make_doc("Ana will send a 1-off reminder to members.", doc_kind="minutes")
+    assert records(one_off, "target") == []
+
+
+def test_a_number_saying_which_things_are_meant_is_a_scope_not_a_target(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Schools admitting over 900 pupils each year will be inspected by the new team.", doc_kind="plan"
+    )
+    assert records(doc, "target") == []
