@@ -19,7 +19,11 @@ _LINE = re.compile(
     rf"(?:{_WORDS}\b(?!\s+(?:at|of|figures|rates?|levels?)\b))",
     re.I,
 )
-_HEADING = re.compile(r"^\W*(?:attendance|attendees|present|members\s+present|in\s+attendance)\W*$", re.I)
+_HEADING = re.compile(
+    r"^\W*(?:attendance|(?:additional\s+|other\s+)?attendees|present|members\s+present|in\s+attendance|"
+    r"attended\s+by)\W*$",
+    re.I,
+)
 _NAMES = re.compile(
     r"^\W*(?:present|attendees|in\s+attendance|members\s+present)\s*[:-]\s*(?P<names>.+)$", re.I
 )
@@ -31,7 +35,7 @@ def is_attendance(text: str) -> bool:
 
 
 def is_attendance_heading(text: str) -> bool:
-    """A heading over a list of those present: "Attendance", "Members present"."""
+    """A heading over a list of those present: "Attendance", "Members present", "Attended by"."""
     return bool(_HEADING.match(text))
 
 

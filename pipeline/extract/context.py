@@ -59,7 +59,9 @@ _OWNER_STEM = re.compile(
 )
 _SETTLING = re.compile(
     r"^\W*(?:the\s+)?(?:motion\s+(?:was\s+)?)?(?:unanimously\s+|duly\s+)?(?:approved|agreed|carried|accepted|adopted|passed)"
-    r"(?:\s+unanimously)?\s*(?:[.!]?\s*$|[,;]?\s+(?:with|by|nem)\b[^\n]{0,80}$)",
+    r"(?:\s+unanimously)?\s*(?:[.!]?\s*$|[,;]?\s+(?:with|by|nem)\b[^\n]{0,80}$)"
+    # a by-law's readings: "Read a first, second and third time and passed this 6th day of March, 2018. Carried."
+    r"|^\W*read\s+a\s+(?:first|second|third)\b[^\n]{0,60}\b(?:passed|enacted)\b[^\n]{0,60}$",
     re.I,
 )
 _MOVER_LINE = re.compile(r"^\W*(?:proposed|moved|seconded|prop|2nd)\b[^\n]{0,60}$", re.I)

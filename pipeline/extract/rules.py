@@ -162,7 +162,7 @@ _NAMES = rf"{_NAME}(?:\s+{_NAME}){{0,3}}"
 # "It was agreed that PK would speak to …", "agreed that Cllr. Crisp and Cllr. Collins would empty …",
 # "agreed that the Clerk request a quote" (a subjunctive: the party and a bare verb)
 _NAMED_WOULD = re.compile(
-    rf"\b(?i:agreed|decided|resolved)\b(?:\s+that)?\s+(?P<owner>(?:the\s+)?{_NAMES}(?:\s+(?:and|&)\s+(?:the\s+)?{_NAMES})?)"
+    rf"\b(?i:agreed|decided|resolved)\b(?:\s*[-–—:]\s*(?i:that)|\s+that)?\s+(?P<owner>(?:the\s+)?{_NAMES}(?:\s+(?:and|&)\s+(?:the\s+)?{_NAMES})?)"
     r"\s+(?:(?:would|should|will|shall|to)\s+\w+|(?!(?:was|were|is|are|had|has|have|be|been|being|and|or|of|for|on|in|at)\b)[a-z]{3,}\b(?!\s+(?:the|a|an)\s+\w+\s+(?:was|were|is|are)\b))",
 )
 
@@ -309,7 +309,7 @@ def planning_response(text: str, ctx: PassageContext) -> str | None:
 # not "Noted that …" (what was said).
 _BARE_OUTCOME_CLAUSE = re.compile(
     r"^(?:noted|approved|agreed|endorsed|supported|ratified|accepted|adopted|received\s+and\s+noted|"
-    r"considered\s+and\s+(?:noted|approved|agreed))\s+(?:the|this|these|its|their|a|an|all|with|and|in|to\s+[a-z]+|that(?![^.]*\b(?:will|would|shall)\b))\b"
+    r"considered\s+and\s+(?:noted|approved|agreed))(?:\s*[-–—:])?\s+(?:the|this|these|its|their|a|an|all|with|and|in|to\s+[a-z]+|that(?![^.]*\b(?:will|would|shall)\b))\b"
     # note-style: "Agreed useful to have common APIs", "Agreed each project could explain …"
     r"|^agreed\s+(?:(?:it\s+(?:is|was|would\s+be)\s+)?(?:useful|important|necessary|essential|worth|sensible|"
     r"appropriate|best|better|fine)|each|both|everyone|no|not)\b",
@@ -351,11 +351,16 @@ def _decision(
                       "subject": subject_phrase(about if about is not None else span)})  # fmt: skip
 
 
+_BYLAW_READINGS = re.compile(r"^\W*read\s+a\s+(?:first|second|third)\s*(?:,|and|time)", re.I)
+
+
 def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     text = unit.text
     low = text.lower()
     if text.endswith("?"):
         return None
+    if _BYLAW_READINGS.match(text):
+        return None  # "Read a first, second and third time and passed …": the vote on the motion above it
     if _NOT_DECISION.search(text) or is_attendance(text) or _is_stem(text) or is_consensus_marker(unit):
         return None  # a bare "All agreed." is part of the decision before it (components.DecisionsComponent)
     if named_owner(text) is not None:

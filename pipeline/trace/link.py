@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from pipeline.attendance import is_attendance
+from pipeline.attendance import is_attendance, is_attendance_heading
 from pipeline.config import EMBED_MODEL_NAME
 from pipeline.records import stable_id
 from pipeline.trace import text as tx
@@ -80,6 +80,7 @@ class Passage:
     term_set: set[str] = field(default_factory=set)
     windows: list[set[str]] = field(default_factory=list)
     parts: list[tuple[str, str]] = field(default_factory=list)  # (passage_id, text) when joined
+    heading: str = ""  # the heading path above it ("Action items › Done")
 
     def part_with(self, quote: str) -> str:
         """The id of the stored passage that holds `quote` (a joined passage has several)."""
@@ -246,7 +247,7 @@ def load_passages(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[P
         return []
     rows = con.execute(
         """
-        SELECT p.passage_id, p.doc_id, p.text, p.page, p.text_hash
+        SELECT p.passage_id, p.doc_id, p.text, p.page, p.text_hash, coalesce(p.heading, '')
         FROM passages p
         WHERE list_contains(?, p.doc_id) AND p.kind <> 'heading' AND length(p.text) >= 12
         ORDER BY p.doc_id, p.ordinal
@@ -255,9 +256,9 @@ def load_passages(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[P
     ).fetchall()
     vectors = vectors_for(con, [r[4] for r in rows])
     out: list[Passage] = []
-    for pid, doc_id, text, page, h in rows:
-        if is_attendance(text):
-            continue
+    for pid, doc_id, text, page, h, heading in rows:
+        if is_attendance(text) or any(is_attendance_heading(h) for h in heading.split(" › ")):
+            continue  # who was there names the same people as the items, but says nothing of them
         prev = out[-1] if out else None
         if prev and prev.doc_id == doc_id and _continues(prev.text, text):
             # A paragraph cut in two by a stray blank line in the source: match the whole.
@@ -267,7 +268,9 @@ def load_passages(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[P
             norm = float(np.linalg.norm(joined))
             prev.vector = joined / norm if norm else joined
             continue
-        out.append(Passage(pid, doc_id, text, page, _vec(vectors.get(h)), parts=[(pid, text)]))
+        out.append(
+            Passage(pid, doc_id, text, page, _vec(vectors.get(h)), parts=[(pid, text)], heading=heading)
+        )
     for p in out:
         p.term_set = set(tx.terms(p.text))
         p.windows = sentence_windows(p.text)
@@ -353,6 +356,8 @@ def _best_evidence(
         passage = passages[b]
         quote = best_sentence(item.bag, passage.text, idf)
         cue = tx.cue_label(_window(passage.text, quote), passed)
+        if cue == "restated":
+            cue = tx.list_status(passage.text, passage.heading) or cue  # "[x] …", a "Done" list
         if cue in ("restated", "completed") and tx.rescheduled(quote, item.due_date, target_date):
             cue = "changed"  # the same act with a new date: "Bridge will be re-opened early May"
         return Link(

@@ -447,6 +447,27 @@ def rescheduled(quote: str, due: date | None, meeting: date | None) -> bool:
     return new is not None and abs((new - due).days) > _RESCHEDULE_SLACK_DAYS
 
 
+_TICKED = re.compile(r"^\[[xX✓✔]\]\s")
+_LIST_STATUS_HEADING: dict[str, re.Pattern[str]] = {
+    "completed": re.compile(r"\b(?:done|completed?|closed|finished|achieved|actioned)\b", re.I),
+    "delayed": re.compile(r"\b(?:old|carried\s+(?:forward|over)|outstanding|pending|overdue)\b", re.I),
+    "progress": re.compile(r"\b(?:ongoing|in\s+progress|under\s+way|underway)\b", re.I),
+}
+
+
+def list_status(passage: str, heading: str) -> str | None:
+    """The status an action list gives an item it repeats without a status word: a ticked task box
+    ("[x] Nigel to open an issue"), or the list's own heading ("Done (from previous minutes)", "Carried
+    forward", "Ongoing"). Only the nearest heading counts."""
+    if _TICKED.match(passage):
+        return "completed"
+    nearest = heading.split(" › ")[-1] if heading else ""
+    for label, pattern in _LIST_STATUS_HEADING.items():
+        if nearest and pattern.search(nearest):
+            return label
+    return None
+
+
 def cue_label(evidence: str, deadline_passed: bool = False) -> str:
     """restated, progress, completed, delayed or changed, from the wording of the evidence.
 

@@ -716,3 +716,22 @@ def test_a_number_saying_which_things_are_meant_is_a_scope_not_a_target(make_doc
         "Schools admitting over 900 pupils each year will be inspected by the new team.", doc_kind="plan"
     )
     assert records(doc, "target") == []
+
+
+def test_a_motion_settled_by_its_bylaw_readings_is_the_decision(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "R2019-101 A. Brown, C. Dean: That we pass By-Law Number 2019-7, being a By-law to regulate parking.\n\n"
+        "Read a first, second and third time and passed this 2nd day of April, 2019. Carried.\n"
+    )
+    ((type_, text),) = [(r.type, r.text) for r in extract_document(nlp, seg).records]
+    assert type_ == "decision" and "That we pass By-Law Number 2019-7" in text
+
+
+def test_an_agreement_after_a_dash_names_its_owner_or_its_outcome(make_doc: Callable[..., Doc]) -> None:
+    owner = make_doc("Agreed – that KL should write to the landowner about the hedge.", doc_kind="minutes")
+    assert [f["owner"] for _, f in records(owner, "commitment")] == ["KL"]
+    assert records(owner, "decision") == []
+    outcome = make_doc("Agreed – to take no further action on the bus shelter.", doc_kind="minutes")
+    assert len(records(outcome, "decision")) == 1
