@@ -96,6 +96,7 @@ class PassageContext:
     attendees: tuple[str, ...] = ()  # names in the document's "Present: …" list ("Luther", "Will Myers")
     recommends: bool = False  # under "Resolved to RECOMMEND:": the items go to another body for decision
     lead_outcome: bool = False  # the line above names an outcome and its deadline: "Intended outcome by 2030"
+    row_owner: str | None = None  # a row of an action table: its owner cell ("" when the cell is empty)
 
     def as_user_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -169,6 +170,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
     list_owner: str | None = None
     list_stem: str | None = None
     attendees = attendee_names(passages)
+    row_owners = action_table_owners(passages)
     for n, passage in enumerate(passages):
         text = passage.text.strip()
         if list_owner and not _LIST_ITEM_ACTION.match(text):
@@ -204,6 +206,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             list_stem=list_stem,
             settled_by=settled_by,
             attendees=attendees,
+            row_owner=row_owners.get(passage.passage_id),
         )
         if _LIST_STEM_END.search(text):
             # the stem is the last sentence: "As well as …, it sets out the priorities for 2021, including:"
@@ -260,6 +263,37 @@ def attendee_names(passages: list[Passage]) -> tuple[str, ...]:
         re.sub(r"^(?:cllrs?|councillors?|mr|mrs|ms|dr)\.?\s+", "", n.strip(" .*_"), flags=re.I) for n in names
     )
     return tuple(dict.fromkeys(n for n in cleaned if n and len(n) <= _ATTENDEE_MAX))
+
+
+# An action table's header: a column for what is to be done and one for who does it
+# ("Item | Responsible | Due Date", "Action | Owner | By when", "Task | Who | Status")
+_WHAT_COLUMN = re.compile(
+    r"^\W*(?:action(?:\s+items?|\s+points?)?|items?|tasks?|description|what|actions\s+agreed)\W*$", re.I
+)
+_WHO_COLUMN = re.compile(
+    r"^\W*(?:owners?|responsible|responsibility|who|lead|by\s+whom|assigned\s+to|action\s+by|actionee|person)\W*$",
+    re.I,
+)
+_NO_OWNER = re.compile(r"^\W*(?:unknown|tbc|tbd|n/?a|none|-+|\?+)?\W*$", re.I)
+
+
+def action_table_owners(passages: list[Passage]) -> dict[str, str]:
+    """passage_id → owner for the rows of an action table (a table whose header has a "what" and a
+    "who" column); "" when the row's owner cell is empty or a placeholder ("unknown", "TBC")."""
+    owners: dict[str, str] = {}
+    who: int | None = None
+    for passage in passages:
+        if passage.kind != "table_row":
+            who = None
+            continue
+        cells = [c.strip() for c in passage.text.split("|")]
+        if any(_WHAT_COLUMN.match(c) for c in cells) and any(_WHO_COLUMN.match(c) for c in cells):
+            who = next(i for i, c in enumerate(cells) if _WHO_COLUMN.match(c))
+            continue
+        if who is not None:
+            cell = cells[who] if who < len(cells) else ""
+            owners[passage.passage_id] = "" if _NO_OWNER.match(cell) else cell
+    return owners
 
 
 def _settling_vote(after: list[Passage]) -> str | None:

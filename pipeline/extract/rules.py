@@ -774,6 +774,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
             owner = lead.group("owner")
         elif re.fullmatch(r"[A-Z][\w/ &.-]{0,40}", after):
             owner = after  # "ACTION: Clerk"
+    elif ctx.row_owner is not None and unit.start == 0:
+        conf, cue, owner = 0.85, "action_line", ctx.row_owner or None  # a row of an action table
     elif named is not None:
         conf, cue, owner = 0.85, "agreed_named_owner", named
     elif "COM_UNDERTAKE" in labels and not _reported_earlier(unit, "COM_UNDERTAKE"):

@@ -735,3 +735,15 @@ def test_an_agreement_after_a_dash_names_its_owner_or_its_outcome(make_doc: Call
     assert records(owner, "decision") == []
     outcome = make_doc("Agreed – to take no further action on the bus shelter.", doc_kind="minutes")
     assert len(records(outcome, "decision")) == 1
+
+
+def test_rows_of_an_action_table_are_commitments_owned_by_the_who_column(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "## Actions\n\n| Action | Owner | Due |\n| --- | --- | --- |\n"
+        "| renew the hall insurance | Dana | before March |\n| find a new caretaker | TBC | |\n\n"
+        "## Finance\n\n| Item | Amount |\n| --- | --- |\n| hall hire | £40 |\n"
+    )
+    got = [(r.text.split(" | ")[0], r.fields["owner"]) for r in extract_document(nlp, seg).records]
+    assert got == [("renew the hall insurance", "Dana"), ("find a new caretaker", None)]
