@@ -20,6 +20,7 @@ from pipeline.extract.context import DONE_STATUS_WORDS, STEM_ADDRESSEE, PassageC
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.quantities import Quantity, comparator_for, find_quantities
 from pipeline.extract.timex import TimeExpression, find_time_expressions
+from pipeline.ingest.blocks import strip_emphasis
 
 CUE_KEY = "bt_cues"  # doc.spans key where the components' Matchers put their cue matches
 
@@ -702,7 +703,7 @@ _CLOSED_END = re.compile(r"(?<!not\s)(?<!n't\s)\b(?:closed|done|completed?)\W*$"
 
 def _status_closes(rest: str) -> bool:
     """The passage after an action says it is closed: a status right after it or at the end."""
-    plain = re.sub(r"[*_]+", " ", rest).strip()
+    plain = strip_emphasis(rest).strip()
     return bool(_DONE_CELL.match(plain) or _CLOSED_END.search(plain)) and not _DONE_BY.match(plain)
 
 
@@ -1052,7 +1053,7 @@ def motion_undertaking(unit: Span, ctx: PassageContext) -> Candidate | None:
     subj = subject_of(root)
     if not modal or subj is None or not (is_party(subj) or subj.lower_ in present_words(ctx.attendees)):
         return None
-    fields = commitment_fields(unit, phrase(subj), due_expression(unit, ctx))
+    fields = commitment_fields(unit, phrase(subj), _commitment_due(unit, ctx))
     return Candidate("commitment", unit.start_char, unit.end_char, 0.75, "motion_undertaking", fields)
 
 

@@ -28,6 +28,15 @@ def clean_inline(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# Markdown emphasis at a word's edge ("_Done. Closed_", "**Ongoing**"); underscores inside a word stay
+_EMPHASIS = re.compile(r"(?<![\w])[_*]+|[_*]+(?![\w])")
+
+
+def strip_emphasis(text: str) -> str:
+    """The words without their markdown emphasis: "**COMPLETED**" → " COMPLETED "."""
+    return _EMPHASIS.sub(" ", text)
+
+
 def strip_bullet(text: str) -> str:
     text = _BULLET_GLYPH.sub("", text, count=1).strip()
     return _OPEN_TASK_BOX.sub("", text, count=1)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from pipeline.ingest.blocks import strip_emphasis
 from pipeline.trace.dates import resolve_due
 
 # Words that every item in board minutes shares; they say nothing about which item it is.
@@ -426,7 +427,6 @@ _FUTURE_COMPLETION = re.compile(
     r"paid|ordered|fitted|installed)\b",
     re.I,
 )
-_EMPHASIS = re.compile(r"(?<![\w])[_*]+|[_*]+(?![\w])")
 _STILL = re.compile(r"\bstill (?:required|needed|to be decided)\b|\byet to be\b", re.I)
 
 
@@ -476,7 +476,7 @@ def cue_label(evidence: str, deadline_passed: bool = False) -> str:
     30 June") is a restatement. "Still required" is a restatement unless the item's deadline had
     passed by then, when it is a delay.
     """
-    evidence = _EMPHASIS.sub(" ", evidence)  # "_Done. Closed_", "**Ongoing**": the words, not the markup
+    evidence = strip_emphasis(evidence)  # "_Done. Closed_", "**Ongoing**": the words, not the markup
     text = _FUTURE_COMPLETION.sub(" ", evidence)
     for label in ("delayed", "changed", "completed", "progress"):
         if any(p.search(text) for p in _CUES[label]):

@@ -747,3 +747,22 @@ def test_rows_of_an_action_table_are_commitments_owned_by_the_who_column(nlp: La
     )
     got = [(r.text.split(" | ")[0], r.fields["owner"]) for r in extract_document(nlp, seg).records]
     assert got == [("renew the hall insurance", "Dana"), ("find a new caretaker", None)]
+
+
+def test_informal_consensus_is_a_decision(make_doc: Callable[..., Doc]) -> None:
+    for text in ("Everyone happy with the new rota.", "All in support of a small discretionary budget."):
+        assert len(records(make_doc(text, doc_kind="minutes"), "decision")) == 1, text
+    assert records(make_doc("Nobody was happy with the heating.", doc_kind="minutes"), "decision") == []
+    # assent to what was just said is the sentence before it, not a decision of its own
+    assert records(make_doc("Councillors were happy with this.", doc_kind="minutes"), "decision") == []
+
+
+def test_a_carried_motions_planning_period_is_not_its_due_date(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "## Grants\n\nThe Treasurer shall run the grants scheme from 2024/25 to 2026/27.\n\n"
+        "Proposed by: Alice\n\nUnanimously approved.\n"
+    )
+    (commitment,) = [r for r in extract_document(nlp, seg).records if r.type == "commitment"]
+    assert commitment.fields["due_date"] is None
