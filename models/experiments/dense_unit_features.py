@@ -48,8 +48,7 @@ from pipeline.runs import read_and_segment  # noqa: E402
 
 def collect(corpus: Path) -> list[dict]:
     split = json.loads((REPO / SPLIT_FILE).read_text(encoding="utf-8"))
-    held = set(split["held_out"]) | set(split.get("held_out_unseen_bodies", []))
-    held |= set(split.get("held_out_test_set_3", [])) | set(split.get("held_out_test_set_4", []))
+    held = {name for key, names in split.items() if key.startswith("held_out") for name in names}
     held |= {group_of(h) + ".pdf" for h in held}
     gold: dict[str, list[dict]] = {}
     for d in split["gold_dirs"]:
