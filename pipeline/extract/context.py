@@ -59,11 +59,12 @@ _OWNER_STEM = re.compile(
 )
 _SETTLING = re.compile(
     r"^\W*(?:the\s+)?(?:motion\s+(?:was\s+)?)?(?:unanimously\s+|duly\s+)?(?:approved|agreed|carried|accepted|adopted|passed)"
-    r"(?:\s+unanimously)?\s*(?:[.!]?\s*$|[,;]?\s+(?:with|by|nem)\b[^\n]{0,80}$)"
-    # a by-law's readings: "Read a first, second and third time and passed this 6th day of March, 2018. Carried."
-    r"|^\W*read\s+a\s+(?:first|second|third)\b[^\n]{0,60}\b(?:passed|enacted)\b[^\n]{0,60}$",
+    r"(?:\s+unanimously)?\s*(?:[.!]?\s*$|[,;]?\s+(?:with|by|nem)\b[^\n]{0,80}$)",
     re.I,
 )
+# A by-law's readings, the vote on the motion above them: "Read a first, second and third time and passed
+# this 6th day of March, 2018. Carried."
+BYLAW_READINGS = re.compile(r"^\W*read\s+a\s+(?:first|second|third)\b[^\n]{0,60}\b(?:passed|enacted)\b", re.I)
 _MOVER_LINE = re.compile(r"^\W*(?:proposed|moved|seconded|prop|2nd)\b[^\n]{0,60}$", re.I)
 _SETTLE_REACH = 3
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
@@ -303,7 +304,7 @@ def _settling_vote(after: list[Passage]) -> str | None:
         text = passage.text.strip()
         if passage.kind == "heading":
             return None
-        if _SETTLING.match(text):
+        if _SETTLING.match(text) or BYLAW_READINGS.match(text):
             return text
         if not _MOVER_LINE.match(text):
             return None

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from pipeline.attendance import is_attendance
-from pipeline.extract.context import DONE_STATUS_WORDS, STEM_ADDRESSEE, PassageContext
+from pipeline.extract.context import BYLAW_READINGS, DONE_STATUS_WORDS, STEM_ADDRESSEE, PassageContext
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.quantities import Quantity, comparator_for, find_quantities
 from pipeline.extract.timex import TimeExpression, find_time_expressions
@@ -352,15 +352,12 @@ def _decision(
                       "subject": subject_phrase(about if about is not None else span)})  # fmt: skip
 
 
-_BYLAW_READINGS = re.compile(r"^\W*read\s+a\s+(?:first|second|third)\s*(?:,|and|time)", re.I)
-
-
 def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     text = unit.text
     low = text.lower()
     if text.endswith("?"):
         return None
-    if _BYLAW_READINGS.match(text):
+    if BYLAW_READINGS.match(text):
         return None  # "Read a first, second and third time and passed …": the vote on the motion above it
     if _NOT_DECISION.search(text) or is_attendance(text) or _is_stem(text) or is_consensus_marker(unit):
         return None  # a bare "All agreed." is part of the decision before it (components.DecisionsComponent)
