@@ -22,6 +22,13 @@ from pipeline.records import (
 )
 
 HEADING_PATH_SEPARATOR = " › "
+
+
+def heading_levels(path: str | None) -> list[str]:
+    """The headings of a passage's heading path, outermost first ("Minutes › Actions › Done")."""
+    return path.split(HEADING_PATH_SEPARATOR) if path else []
+
+
 MAX_PASSAGE_CHARS = 1500
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"

@@ -15,6 +15,7 @@ from typing import Any
 from pipeline.attendance import is_attendance_heading, present_names
 from pipeline.extract.timex import find_time_expressions
 from pipeline.records import Passage, SegmentedDocument
+from pipeline.segment import heading_levels
 
 CTX_KEY = "bt_ctx"
 _RESOLUTION_STEM = re.compile(
@@ -149,7 +150,7 @@ def heading_deadline(heading: str | None, ref: date | None) -> tuple[str | None,
     period ("19/20 to 23/24") is not a deadline."""
     if not heading:
         return None, None
-    for level in reversed(heading.split(" › ")):
+    for level in reversed(heading_levels(heading)):
         for expr in find_time_expressions(level, ref):
             if expr.text.lower().startswith("by ") and expr.date:
                 return expr.text, expr.date.isoformat()

@@ -20,7 +20,8 @@ from pipeline.extract.context import BYLAW_READINGS, DONE_STATUS_WORDS, STEM_ADD
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.quantities import Quantity, comparator_for, find_quantities
 from pipeline.extract.timex import TimeExpression, find_time_expressions
-from pipeline.ingest.blocks import strip_emphasis
+from pipeline.ingest.blocks import is_ticked, strip_emphasis
+from pipeline.segment import heading_levels
 
 CUE_KEY = "bt_cues"  # doc.spans key where the components' Matchers put their cue matches
 
@@ -710,8 +711,6 @@ _NEXT_MEETING = re.compile(
     r"^(?:the\s+)?(?:date\s+(?:and\s+(?:time|venue)\s+)?of\s+(?:the\s+)?)?(?:next|following)\s+(?:meeting|session|call)\b",
     re.I,
 )
-# A ticked box of a markdown task list: "[x] Nigel to open an issue" is an action reported done
-_TICKED = re.compile(r"^\[[xX✓✔]\]\s")
 _DONE_IN_TAIL = re.compile(
     r"(?:\*\*|\s[-–—]\s)\s*((?:completed?|done)\b[^*]{0,30})\**\s*$", re.I
 )  # "ACTION: Stuart to investigate EFTPOS pin pad. **COMPLETED**": the status after it
@@ -742,7 +741,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         rest = tail.group(1)  # "ACTION: SkotM to replace office door lock **COMPLETED"
     if (
         ctx.reported_done
-        or _TICKED.match(unit.doc.text)
+        or is_ticked(unit.doc.text)  # "[x] Nigel to open an issue"
         or (ctx.block == "table_row" and _DONE_CELL.search(unit.doc.text) and not _DONE_CELL.search(text))
         or (rest and len(rest) <= _DONE_TAIL_MAX and _DONE_CELL.match(rest) and not _DONE_BY.match(rest))
         or (_ACTION_LABEL.match(text) and _status_closes(rest))
@@ -1455,13 +1454,13 @@ _ACTION_ITEMS_HEAD = re.compile(
 
 def _in_action_list(ctx: PassageContext) -> bool:
     """A bullet or row under an action-list heading (at the nearest two levels)."""
-    levels = (ctx.heading or "").split(" › ")[-2:]
+    levels = heading_levels(ctx.heading)[-2:]
     return ctx.block in ("bullet", "enum", "table_row") and any(_ACTION_ITEMS_HEAD.search(h) for h in levels)
 
 
 def _under_action_heading(ctx: PassageContext) -> bool:
     """The nearest heading, or the stem ending in a colon just above the list, names actions."""
-    nearest = (ctx.heading or "").split(" › ")[-1]
+    nearest = (heading_levels(ctx.heading) or [""])[-1]
     stem = ctx.list_stem or ""
     return bool(
         _ACTION_LIST_HEAD.search(stem) or _PRIORITIES_STEM.search(stem) or _ACTION_LIST_HEAD.search(nearest)

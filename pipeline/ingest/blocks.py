@@ -18,6 +18,7 @@ _BULLET_GLYPH = re.compile(r"^(?:[•·○◦▪▫■□●◆◇►▶➢➤�
 # An open task box of a markdown task list ("- [ ] Naomi to arrange the vote") carries no words; a
 # ticked one ("- [x] …") is kept, because it says the item is done.
 _OPEN_TASK_BOX = re.compile(r"^\[\s?\]\s+(?=\S)")
+_TICKED_TASK_BOX = re.compile(r"^\[[xX✓✔]\]\s")
 BLOCK_SEPARATOR = "\n\n"
 
 
@@ -35,6 +36,11 @@ _EMPHASIS = re.compile(r"(?<![\w])[_*]+|[_*]+(?![\w])")
 def strip_emphasis(text: str) -> str:
     """The words without their markdown emphasis: "**COMPLETED**" → " COMPLETED "."""
     return _EMPHASIS.sub(" ", text)
+
+
+def is_ticked(text: str) -> bool:
+    """A ticked task box opens the text: "[x] Nigel to open an issue" reports the item done."""
+    return bool(_TICKED_TASK_BOX.match(text))
 
 
 def strip_bullet(text: str) -> str:

@@ -27,6 +27,7 @@ import numpy as np
 from pipeline.attendance import is_attendance, is_attendance_heading
 from pipeline.config import EMBED_MODEL_NAME
 from pipeline.records import stable_id
+from pipeline.segment import heading_levels
 from pipeline.trace import text as tx
 from pipeline.trace.dates import resolve_due
 
@@ -257,7 +258,7 @@ def load_passages(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[P
     vectors = vectors_for(con, [r[4] for r in rows])
     out: list[Passage] = []
     for pid, doc_id, text, page, h, heading in rows:
-        if is_attendance(text) or any(is_attendance_heading(h) for h in heading.split(" › ")):
+        if is_attendance(text) or any(is_attendance_heading(level) for level in heading_levels(heading)):
             continue  # who was there names the same people as the items, but says nothing of them
         prev = out[-1] if out else None
         if prev and prev.doc_id == doc_id and _continues(prev.text, text):

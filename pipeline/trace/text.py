@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from pipeline.ingest.blocks import strip_emphasis
+from pipeline.ingest.blocks import is_ticked, strip_emphasis
+from pipeline.segment import heading_levels
 from pipeline.trace.dates import resolve_due
 
 # Words that every item in board minutes shares; they say nothing about which item it is.
@@ -447,7 +448,6 @@ def rescheduled(quote: str, due: date | None, meeting: date | None) -> bool:
     return new is not None and abs((new - due).days) > _RESCHEDULE_SLACK_DAYS
 
 
-_TICKED = re.compile(r"^\[[xX✓✔]\]\s")
 _LIST_STATUS_HEADING: dict[str, re.Pattern[str]] = {
     "completed": re.compile(r"\b(?:done|completed?|closed|finished|achieved|actioned)\b", re.I),
     "delayed": re.compile(r"\b(?:old|carried\s+(?:forward|over)|outstanding|pending|overdue)\b", re.I),
@@ -459,13 +459,14 @@ def list_status(passage: str, heading: str) -> str | None:
     """The status an action list gives an item it repeats without a status word: a ticked task box
     ("[x] Nigel to open an issue"), or the list's own heading ("Done (from previous minutes)", "Carried
     forward", "Ongoing"). Only the nearest heading counts."""
-    if _TICKED.match(passage):
+    if is_ticked(passage):
         return "completed"
-    nearest = heading.split(" › ")[-1] if heading else ""
-    for label, pattern in _LIST_STATUS_HEADING.items():
-        if nearest and pattern.search(nearest):
-            return label
-    return None
+    levels = heading_levels(heading)
+    if not levels:
+        return None
+    return next(
+        (label for label, pattern in _LIST_STATUS_HEADING.items() if pattern.search(levels[-1])), None
+    )
 
 
 def cue_label(evidence: str, deadline_passed: bool = False) -> str:
