@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -14,26 +15,50 @@ from pipeline.records import DOC_KINDS, MeetingMeta
 MANIFEST_NAMES = ("manifest.csv", "manifest.tsv", "sources.tsv")
 
 
+# Column names people use for the same thing; the first of each group is the documented one.
+_COLUMNS = {
+    "file": ("file", "filename", "file_name", "document", "doc", "path"),
+    "meeting_date": ("meeting_date", "date", "meeting", "meeting date"),
+    "body": ("body", "committee", "organisation", "organization"),
+    "doc_kind": ("doc_kind", "kind", "type"),
+    "title": ("title",),
+    "url": ("url", "source_url", "source"),
+}
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
 def parse_iso_date(value: str | None) -> date | None:
-    """Dates in manifests are ISO (YYYY-MM-DD); anything else is treated as unknown."""
+    """A manifest date: ISO (YYYY-MM-DD, optionally followed by a time or a note) or day-first
+    (25/08/2021, 25.08.2021, as UK spreadsheets write it); anything else is treated as unknown."""
     if not value:
         return None
+    text = value.strip()
     try:
-        return date.fromisoformat(value.strip()[:10])
+        return date.fromisoformat(text[:10])
     except ValueError:
-        return None
+        pass
+    match = _DAY_FIRST.match(text)
+    if match:
+        try:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            return None
+    return None
+
+
+def _column(row: dict[str, str], key: str) -> str:
+    lowered = {(k or "").strip().lower(): v for k, v in row.items()}
+    return next(((lowered.get(name) or "").strip() for name in _COLUMNS[key] if lowered.get(name)), "")
 
 
 def _row_to_meta(row: dict[str, str]) -> MeetingMeta:
-    kind = (row.get("doc_kind") or "").strip().lower()
-    if kind == "report":
-        kind = "report"
+    kind = _column(row, "doc_kind").lower()
     return MeetingMeta(
-        body=(row.get("body") or "").strip() or None,
-        meeting_date=parse_iso_date(row.get("meeting_date")),
+        body=_column(row, "body") or None,
+        meeting_date=parse_iso_date(_column(row, "meeting_date")),
         doc_kind=kind if kind in DOC_KINDS else "",
-        title=(row.get("title") or "").strip() or None,
-        source_url=(row.get("url") or "").strip() or None,
+        title=_column(row, "title") or None,
+        source_url=_column(row, "url") or None,
     )
 
 
@@ -48,7 +73,7 @@ def load_manifest(corpus: Path) -> dict[str, MeetingMeta]:
             try:
                 with path.open(encoding="utf-8", newline="") as f:
                     for row in csv.DictReader(f, delimiter=delimiter):
-                        file = (row.get("file") or "").strip()
+                        file = Path(_column(row, "file")).name  # a path in the column names its file
                         if file:
                             entries[file] = _row_to_meta(row)
             except (OSError, UnicodeDecodeError, csv.Error) as e:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import dateparser
 
@@ -44,6 +45,17 @@ _IN_LINK = re.compile(
     r"(?:https?://|www\.|\]\(|/)\S*$"
 )  # a date inside a link's address is not the meeting's
 _MEETING_CUE = re.compile(r"\b(held|meeting|date|minutes?|on)\b", re.I)
+# Words before a date that make it another meeting's: the minutes being approved, the next meeting
+_OTHER_MEETING = re.compile(
+    r"\b(?:previous|last|next|prior|following|forthcoming|future)\s+"
+    r"(?:\w+\s+){0,3}?(?:meeting|minutes)\b|\b(?:to|will|would|shall)\s+be\s+held\b|\bdeadline\b|\buntil\b",
+    re.I,
+)
+# "Minutes of the meeting held on …" past the opening lines is the earlier meeting's minutes, approved
+_MINUTES_OF = re.compile(r"\bminutes\s+of\s+(?:\S+\s+){0,6}?held\b", re.I)
+_OPENING = 300
+# A date the page labels as the meeting's: "Meeting Date/Time: 2024-11-19", "Date of meeting: …"
+_DATE_LABEL = re.compile(r"\b(?:meeting\s+date|date\s+of\s+(?:the\s+)?meeting)\b[^\n]{0,12}$", re.I)
 _BODY_HEADS = (
     r"Parish Council|Town Council|City Council|County Council|Borough Council|District Council|Community Council|"
     r"Council|Integration Joint Board|Joint Board|Governing Body|Board|Committee|Sub-Committee|Partnership|Cabinet|"
@@ -92,17 +104,29 @@ def _full_dates(head: str) -> list[tuple[int, date]]:
 def detect_meeting_date(
     text: str, name: str = "", title: str | None = None, meta_date: str | None = None
 ) -> date | None:
-    """The meeting date: the first full date near a meeting cue in the opening text, else the first full
-    date there (not inside a link's address), else a date in the title, else a date in the file name,
-    else the date the file's own metadata gives (last: it is often the posting date)."""
+    """The meeting date.
+
+    In order: a full date in the file name ("005_dundee-ijb-2021-08-25-minutes.txt": people who file
+    minutes name them by meeting); else the first full date in the opening text near a meeting cue,
+    else the first full date there; a date that points at another meeting ("minutes of the meeting
+    held on 7 October" approved at this one, "the next meeting will be held on", "a general meeting
+    to be held on 13 April") only when nothing else is dated; else a date in the title, else the date
+    the file's own metadata gives (last: it is often the posting date)."""
+    named = _full_dates(Path(name).stem) if name else []
+    if named:
+        return named[0][1]
     head = text[:2500]
     candidates: list[tuple[int, date]] = []
     for start, day in _full_dates(head):
-        cue = _MEETING_CUE.search(head[max(0, start - 60) : start])
-        candidates.append((start - (5000 if cue else 0), day))
+        before = head[max(0, start - 80) : start].rsplit("\n", 1)[-1]  # the date's own line
+        cue = start <= _OPENING or _MEETING_CUE.search(before[-60:])
+        labelled = _DATE_LABEL.search(before[-40:])
+        other = _OTHER_MEETING.search(before) or (start > _OPENING and _MINUTES_OF.search(before))
+        rank = start - (5000 if cue else 0) - (5000 if labelled else 0) + (20000 if other else 0)
+        candidates.append((rank, day))
     if candidates:
         return min(candidates)[1]
-    for source in (title or "", name, meta_date or ""):
+    for source in (title or "", meta_date or ""):
         found = _full_dates(source)
         if found:
             return found[0][1]

@@ -56,6 +56,32 @@ def test_meeting_date_formats() -> None:
     assert detect_meeting_date("no date at all") is None
 
 
+_PADDING = "Present: the Chairman, four councillors and the Clerk. " * 8
+
+
+def test_meeting_date_is_not_another_meetings_date() -> None:
+    # The previous minutes approved at this meeting, and the next meeting, are other meetings' dates.
+    approving = f"Parish Council minutes\n{_PADDING}\nThe minutes of the meeting held on 7 October 2014 were approved."
+    assert detect_meeting_date(approving + "\nWe met on 4 November 2014.") == date(2014, 11, 4)
+    assert detect_meeting_date("A general meeting to be held on 13 April 2019 was requested.") == date(
+        2019, 4, 13
+    )
+    assert detect_meeting_date(
+        "The next meeting will be held on 5 May 2020.\nDirectors met on 1 April 2020."
+    ) == date(2020, 4, 1)
+    # The title line of the document itself is this meeting, however it is worded.
+    own = f"Minutes of the Board meeting held on 9 January 2020\n{_PADDING}\nThe minutes of the meeting held on 5 December 2019 were agreed."
+    assert detect_meeting_date(own) == date(2020, 1, 9)
+
+
+def test_meeting_date_prefers_the_file_name_and_a_labelled_date() -> None:
+    text = f"Board\n{_PADDING}\nThe minute of the meeting held on 23 June 2021 was approved."
+    assert detect_meeting_date(text, "dundee-ijb-2021-08-25-minutes.txt") == date(2021, 8, 25)
+    assert detect_meeting_date("Updated 2024-07-25\nMeeting Date/Time: 2024-11-19, 19:00") == date(
+        2024, 11, 19
+    )
+
+
 def test_heading_path_is_kept_for_passages() -> None:
     doc = ingest_bytes(
         b"## Our priorities by 2023/24\n\n### Across our population\n\n- Suicide will reduce by 10%\n",
