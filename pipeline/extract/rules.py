@@ -795,6 +795,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue, owner = 0.85, "action_line", inline
     elif (bare := bare_action_owner(unit, ctx.attendees)) is not None:
         conf, cue, owner = 0.8, "action_line", bare
+    elif _in_action_list(ctx) and (listed := listed_action_owner(unit)) is not None:
+        conf, cue, owner = 0.8, "action_line", listed
     elif _imperative_note(unit, ctx):
         conf, cue = 0.6, "imperative_note"
     elif (wish := _WOULD_LIKE_PARTY.search(text)) is not None:
@@ -925,6 +927,37 @@ def inline_action_owner(unit: Span, in_action_list: bool = False) -> str | None:
         head = owner[-1]
         if head.dep_ in ("nsubj", "nsubjpass") and head.head is not verb and head.head.tag_ in _FINITE_TAGS:
             continue  # "The authority to appoint was the Parish Council": a noun phrase, subject of "was"
+        return owner.text
+    return None
+
+
+_LIST_OWNER_MAX = 6
+_OWNER_DASH = frozenset({"-", "–", "—", ":"})
+
+
+def listed_action_owner(unit: Span) -> str | None:
+    """The owner of an entry of an action list written "<owner> – <task>": "Gary - check on lawn mower",
+    "Jan and Linda - mailing", "JS: circulate the slides". Only in an action list, where a short
+    run of names, roles or initials before the dash can be nothing but the person it falls to."""
+    doc = unit.doc
+    start = unit.start
+    while start < unit.end and (doc[start].is_punct or doc[start].like_num or doc[start].is_space):
+        start += 1  # a bullet or item number
+    if any(t.is_alpha for t in doc[: unit.start]) or any(t.text == "(" for t in doc[unit.start : start]):
+        return None  # the entry opens the line; "(Checked - CBA, ANZ)" is an aside in it
+    for end in range(start + 1, min(start + _LIST_OWNER_MAX, unit.end - 1) + 1):
+        if doc[end].text not in _OWNER_DASH:
+            continue
+        owner = doc[start:end]
+        words = [t for t in owner if t.lower_ not in _OWNER_GLUE and t.text not in (",", "/")]
+        rest = doc[end + 1 : unit.end]
+        task = [t for t in rest if t.is_alpha]
+        if not words or not task or len(task) > 40 or any(t.text in _OWNER_DASH for t in rest):
+            return None  # "Website Advertising - repairs first - Google ADs": a chain of notes
+        if not all(_bare_owner_word(t) for t in words) or any(is_body(t) for t in words):
+            return None
+        if task[0].tag_ in ("VBD", "VBN") or any(t.tag_ in _FINITE_TAGS for t in task):
+            return None  # a report on it ("Jekyll - given it a go, Wordpress is …"), not a task
         return owner.text
     return None
 
@@ -1448,7 +1481,8 @@ _PRIORITIES_STEM = re.compile(r"\bpriorities\b[^:]{0,40}\b(?:include|including|a
 
 # Minutes' action list: "Action items", "Actions", "Action log", "Action points", "New actions"
 _ACTION_ITEMS_HEAD = re.compile(
-    r"\bactions?\s+(?:items?|points?|log|list|tracker|register)\b|\bactions\s*$", re.I
+    r"\bactions?\s+(?:items?|points?|log|list|tracker|register)\b|\b(?:actions|duties|tasks|assignments)\s*$",
+    re.I,
 )
 
 

@@ -94,7 +94,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     fy = r"(?:FY\s?)?((?:19|20)?\d{2})\s?[/-]\s?(\d{2}|(?:19|20)\d{2})(?![/\d])"
     wd = r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
     parts = "|".join(sorted((re.escape(k) for k in d["part_of_year_end"]), key=len, reverse=True))
-    seasons = "|".join(d["season_end"])
+    seasons = "|".join(k for k in d["season_end"] if k != "fall")  # "a fall in admissions" is no season
     vague = "|".join(sorted((re.escape(v) for v in d["vague_due"]), key=len, reverse=True))
     return [
         (
@@ -132,6 +132,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             "season",
             re.compile(
                 rf"(?:(?:{lead}|between now and)\s+)?(?:the\s+)?\b({seasons})(?:\s+(?:of\s+)?((?:19|20)\d{{2}}))?\b",
+                re.I,
+            ),
+        ),
+        (
+            "season",  # the American autumn, only where it is plainly a time: "this fall", "by the fall of 2021"
+            re.compile(
+                rf"(?:(?:{lead})\s+)?\b(?:this|next|the)\s+(fall)(?:\s+(?:of\s+)?((?:19|20)\d{{2}}))?\b(?!\s+(?:in|of)\b(?!\s+(?:19|20)\d))",
                 re.I,
             ),
         ),
@@ -204,11 +211,14 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None, next_meeting: da
         year = int(g[1]) if len(g) > 1 and g[1] else next_occurrence_year(month, ref)
         return month_end(year, month) if year else None
     if kind == "season":
-        m_, day = d["season_end"][g[0].lower()]
-        year = int(g[1]) if g[1] else (next_occurrence_year(m_, ref) if ref else None)
-        if year is None:
-            return None
-        return date(year + (1 if g[0].lower() == "winter" else 0), m_, day)
+        season = g[0].lower()
+        if text.startswith("before") and not g[1]:
+            season = _SEASON_BEFORE.get(season, season)  # "before winter": by the end of autumn
+        m_, day = d["season_end"][season]
+        if g[1]:  # "winter 2020" is the winter that starts in 2020
+            return date(int(g[1]) + (1 if season == "winter" else 0), m_, day)
+        year = next_occurrence_year(m_, ref) if ref else None
+        return date(year, m_, day) if year else None
     if kind == "part_year":
         m_, day = d["part_of_year_end"][g[0].lower()]
         return date(int(g[1]), m_, day)
@@ -253,6 +263,13 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None, next_meeting: da
     return None
 
 
+_SEASON_BEFORE = {
+    "spring": "winter",
+    "summer": "spring",
+    "autumn": "summer",
+    "fall": "summer",
+    "winter": "autumn",
+}
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -297,7 +314,7 @@ def _find_cached(text: str, ref: date | None, next_meeting: date | None) -> tupl
 
 # A cheap pre-check: a text with no digit, month, season or time word has no time expression.
 _ANY_TIME_WORD = re.compile(
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter|month|year|meeting|"
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|month|year|meeting|"
     r"course|time|soon|later|shortly|opportunit|meantime|annual|quarter|return|week|fortnight|day|drop|done|now",
     re.I,
 )

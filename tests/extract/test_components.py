@@ -766,3 +766,24 @@ def test_a_carried_motions_planning_period_is_not_its_due_date(nlp: Language) ->
     )
     (commitment,) = [r for r in extract_document(nlp, seg).records if r.type == "commitment"]
     assert commitment.fields["due_date"] is None
+
+
+def test_action_list_entries_written_owner_dash_task(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "Parish Council minutes\n\n## Actions\n\n- Dick - contact Knight Electric\n- Jan and Linda - mailing\n"
+        "- JS: circulate the slides\n\n## Duties\n\n- Gary - check on lawn mower\n"
+    )
+    got = {(r.type, r.text, r.fields.get("owner")) for r in extract_document(nlp, seg).records}
+    assert ("commitment", "Dick - contact Knight Electric", "Dick") in got
+    assert ("commitment", "Jan and Linda - mailing", "Jan and Linda") in got
+    assert ("commitment", "JS: circulate the slides", "JS") in got
+    assert ("commitment", "Gary - check on lawn mower", "Gary") in got
+
+
+def test_owner_dash_lines_outside_an_action_list_are_not_actions(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented("Parish Council minutes\n\n## Present\n\n- Dick - Chairman\n- Jan and Linda - members\n")
+    assert not [r for r in extract_document(nlp, seg).records if r.type == "commitment"]

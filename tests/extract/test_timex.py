@@ -102,3 +102,28 @@ def test_weeks_quarters_and_years_ahead() -> None:
         "within two years": [("within", date(2015, 9, 5))],
         "quarterly": [("vague", None)],
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "expected"),
+    [
+        ("they will move the generator before winter", date(2020, 8, 17), "2020-11-30"),  # winter starts
+        ("to be done during the winter", date(2020, 8, 17), "2021-02-28"),  # next February, not the one after
+        ("to be done during the winter", date(2020, 1, 10), "2020-02-28"),
+        ("by winter 2020", None, "2021-02-28"),  # the winter that starts in 2020
+        ("starting fire fighter training this fall", date(2020, 7, 20), "2020-11-30"),
+        ("by the fall of 2021", None, "2021-11-30"),
+        ("before summer", date(2020, 1, 10), "2020-05-31"),
+    ],
+)
+def test_seasons(text: str, meeting: date | None, expected: str) -> None:
+    found = [e for e in find_time_expressions(text, meeting) if e.date]
+    assert found and found[0].date is not None
+    assert found[0].date.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["a fall in admissions of 5%", "the fall of the year", "emergency admissions fall"]
+)
+def test_a_fall_in_numbers_is_not_a_season(text: str) -> None:
+    assert not [e for e in find_time_expressions(text, date(2020, 7, 20)) if e.date]
