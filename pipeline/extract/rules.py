@@ -812,8 +812,6 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         subj = subject_of(verb) if verb is not None else None
         if subj is not None and subj.lower_ not in ("this", "it", "which", "that", "they"):
             owner = phrase(subj) if is_party(subj) else None
-    elif "need" in low and (verb := _obligation_on_party(unit)) is not None:
-        conf, cue = 0.65, "obligation_on_party"
     elif _plan_action(unit, ctx):
         conf, cue = 0.7, "plan_action"
     if not conf:
@@ -844,7 +842,6 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         "request_on_party",
         "intent",
         "arranged",
-        "obligation_on_party",
         "action_infinitive",
     ):
         owner = _owner_from_parse(unit)
@@ -1375,31 +1372,6 @@ def _action_infinitive(unit: Span, ctx: PassageContext | None = None) -> bool:
             subj = subject_of(token.head)
             return subj is not None and is_party(subj)
     return False
-
-
-def _obligation_on_party(unit: Span) -> Token | None:
-    """ "Councillors needed to walk the footpaths", "Ali should bring the costs", "X needed to be
-    considered by Councillors"."""
-    for token in unit:
-        if token.lemma_ == "need" and token.pos_ in ("VERB", "AUX") and token.tag_ in ("VBD", "VBZ", "VBP"):
-            subj = subject_of(token)
-            agent = any(t.dep_ == "agent" for t in token.subtree)
-            if subj is not None and subj.lower_ == "we" and _reported_view(token):
-                continue  # "Hanno noted that we need to know …": a member's view, not an undertaking
-            if (subj is not None and is_party(subj) and subj.lower_ not in ("it", "they")) or agent:
-                return token
-    return None
-
-
-_REPORTING_VERBS = frozenset(
-    {"note", "point", "say", "mention", "suggest", "feel", "think", "explain", "comment", "observe", "remark",
-     "state", "highlight", "stress", "add", "believe", "argue", "raise"}
-)  # fmt: skip
-
-
-def _reported_view(verb: Token) -> bool:
-    """The verb is the content of what someone said: "X pointed out (that) we need to …"."""
-    return verb.dep_ == "ccomp" and verb.head.lemma_ in _REPORTING_VERBS and subject_of(verb.head) is not None
 
 
 _PLAN_ACTION_MIN_WORDS = 4

@@ -697,9 +697,15 @@ def test_note_style_agreements_and_a_body_opening_with_its_outcome_are_decisions
         assert len(records(make_doc(text, doc_kind="minutes"), "decision")) == 1, text
 
 
-def test_a_view_reported_from_a_member_is_not_an_obligation(make_doc: Callable[..., Doc]) -> None:
-    doc = make_doc("Sam pointed out that we need to know which rooms are free.", doc_kind="minutes")
-    assert records(doc, "commitment") == []
+def test_a_need_is_not_an_undertaking(make_doc: Callable[..., Doc]) -> None:
+    # v7 dropped the "<party> need(s) to …" rule: over the labelled data it was right 8 times in 33,
+    # wrong in 15 bodies' minutes (a member's view, a requirement, a problem stated).
+    for text in (
+        "Sam pointed out that we need to know which rooms are free.",
+        "Councillors needed to walk the footpaths on a date yet to be arranged.",
+        "We need to review the insurance before the renewal.",
+    ):
+        assert records(make_doc(text, doc_kind="minutes"), "commitment") == [], text
 
 
 def test_next_meeting_arrangements_labels_and_one_offs_are_not_items(make_doc: Callable[..., Doc]) -> None:
