@@ -8,6 +8,10 @@ positive when a gold link (corpus/links) joins that item to a passage holding th
 each series in turn a logistic regression is trained on the other series and scores the held-out one
 (leave-one-series-out). Both scorers then keep the best passage per (item, later meeting) above a
 threshold, as the tracer does, and are compared by link precision and recall over the threshold range.
+A gradient-boosting model is scored the same way. `SENT_MIX=1` puts the best single-sentence MiniLM
+similarity into the rule score in place of the passage's (session 7: it shifts the curve, no lift).
+`--show N` prints N (item, meeting) pairs whose gold passage the rules did not rank first.
+Results: corpus/links/README.md, "Results, session 7".
 """
 
 from __future__ import annotations
@@ -146,9 +150,22 @@ def link_pr(
 
 
 FEATURES = (
-    "sem", "ctx", "lex", "own", "label_hit", "heading", "sem_gap", "lex_gap", "is_best_sem",
-    "next_meeting", "log_len", "status_cue", "names",
-)  # fmt: skip
+    "sem",
+    "ctx",
+    "lex",
+    "own",
+    "label_hit",
+    "heading",
+    "sem_gap",
+    "lex_gap",
+    "is_best_sem",
+    "next_meeting",
+    "log_len",
+    "status_cue",
+    "names",
+    "sent_sem",
+)
+SENT_MIX = float(__import__("os").environ.get("SENT_MIX", "0"))  # fmt: skip
 
 _NAME = __import__("re").compile(r"\b[A-Z][A-Za-z]*[A-Z]?[a-z]*\b")
 
@@ -164,6 +181,12 @@ def featurise(con: Any, lk: Any, pairs: Any, headings: dict[str, str]) -> list[d
     passages: dict[str, list[Any]] = defaultdict(list)
     for p in lk.load_passages(con, [docs[i] for i in sorted({b.doc_id for _, b in pairs})]):
         passages[p.doc_id].append(p)
+    from pipeline.embed import embed_texts
+
+    sent_texts = sorted(
+        {x for ps in passages.values() for p in ps for x in (tx.sentences(p.text) or [p.text])}
+    )
+    sent_vec = dict(zip(sent_texts, np.array(embed_texts(sent_texts)), strict=True))
     later_order: dict[str, list[str]] = defaultdict(list)
     for a, b in sorted(pairs, key=lambda ab: ab[1].meeting_date):
         later_order[a.doc_id].append(b.doc_id)
@@ -178,7 +201,9 @@ def featurise(con: Any, lk: Any, pairs: Any, headings: dict[str, str]) -> list[d
         sem = np.stack([i.vector for i in its]) @ pm.T
         ctx = np.stack([i.context_vector for i in its]) @ pm.T
         hop = later_order[source.doc_id].index(target.doc_id)
+        sv = [np.stack([sent_vec[x] for x in (tx.sentences(p.text) or [p.text])]) for p in ps]
         for a, item in enumerate(its):
+            sent_sem = [float((m @ item.vector).max()) for m in sv]
             label_terms = set(tx.terms(tx.topic_label(item.passage_text) or ""))
             ih = heading_levels(headings.get(item.passage_id or "", ""))
             item_heading = set(tx.terms(ih[-1])) if ih else set()
@@ -195,14 +220,19 @@ def featurise(con: Any, lk: Any, pairs: Any, headings: dict[str, str]) -> list[d
                     if item_heading
                     else 0.0
                 )
-                rule = lk.W_SEM * sem[a, b] + lk.W_CTX * ctx[a, b] + lk.W_LEX * lex + lk.W_LABEL * label_hit
+                rule = (
+                    lk.W_SEM * max(sem[a, b], SENT_MIX * sent_sem[b])
+                    + lk.W_CTX * ctx[a, b]
+                    + lk.W_LEX * lex
+                    + lk.W_LABEL * label_hit
+                )
                 if item.own and own < lk.MIN_OWN_OVERLAP:
                     rule = 0.0
                 lower = {w.lower() for w in _NAME.findall(p.text)}
                 name_hit = len(item_names & lower) / len(item_names) if item_names else 0.0
                 cue = tx.cue_label(p.text) != "restated" or tx.list_status(p.text, p.heading) is not None
                 feats.append([float(sem[a, b]), float(ctx[a, b]), lex, own, label_hit, heading, 0.0, 0.0, 0.0,
-                              float(hop == 0), math.log(len(p.text) + 1), float(cue), name_hit, float(rule)])  # fmt: skip
+                              float(hop == 0), math.log(len(p.text) + 1), float(cue), name_hit, sent_sem[b], float(rule)])  # fmt: skip
             arr = np.array(feats)
             best_sem, best_lex = arr[:, 0].max(), arr[:, 2].max()
             for b, p in enumerate(ps):
