@@ -196,3 +196,34 @@ def test_keyword_scores_are_the_fts_match_bm25_scores(reader: Any, query: str) -
     assert set(uids.tolist()) == set(stock)
     for uid, score in zip(uids.tolist(), scores.tolist(), strict=True):
         assert score == pytest.approx(stock[uid], rel=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("what did the Board decide about the estates strategy", "decision"),
+        ("library trustees agreed to buy equipment", "decision"),
+        ("who committed to report the rubbish dumping", "commitment"),
+        ("targets on smoking", "target"),
+        ("when must five-year strategic plans be agreed", None),  # a deadline for agreeing, not a decision
+        ("rubbish dumping in Mill Lane", None),
+    ],
+)
+def test_the_type_a_question_asks_for(question: str, wanted: str | None) -> None:
+    from pipeline.search.engine import asked_type
+
+    assert asked_type(question) == wanted
+
+
+def test_a_question_for_decisions_ranks_decisions_up_and_says_so(reader: Any) -> None:
+    from pipeline.search import Fusion
+
+    question = "what was resolved about the allotment rents"
+    plain = search(reader, question, k=5, fusion=Fusion(intent_boost=0.0))
+    asked = search(reader, question, k=5)
+    top = asked[0]
+    assert top.type == "decision" and "allotment rents" in top.text and top.why["asked_for"] == "decision"
+    assert [h.type for h in asked].index("decision") <= [h.type for h in plain].index("decision")
+    assert not any("asked_for" in h.why for h in plain)
+    # an explicit --type filter wins over the question's wording
+    assert all(h.type == "passage" for h in search(reader, question, k=5, type="passage"))
