@@ -932,14 +932,20 @@ _LIST_OWNER_MAX = 6
 _OWNER_DASH = frozenset({"-", "–", "—", ":"})
 
 
+def _entry_start(unit: Span) -> int:
+    """The first word of a list entry: past its bullet, item number and spaces."""
+    doc, start = unit.doc, unit.start
+    while start < unit.end and (doc[start].is_punct or doc[start].like_num or doc[start].is_space):
+        start += 1
+    return start
+
+
 def listed_action_owner(unit: Span) -> str | None:
     """The owner of an entry of an action list written "<owner> – <task>": "Gary - check on lawn mower",
     "Jan and Linda - mailing", "JS: circulate the slides". Only in an action list, where a short
     run of names, roles or initials before the dash can be nothing but the person it falls to."""
     doc = unit.doc
-    start = unit.start
-    while start < unit.end and (doc[start].is_punct or doc[start].like_num or doc[start].is_space):
-        start += 1  # a bullet or item number
+    start = _entry_start(unit)
     if any(t.is_alpha for t in doc[: unit.start]) or any(t.text == "(" for t in doc[unit.start : start]):
         return None  # the entry opens the line; "(Checked - CBA, ANZ)" is an aside in it
     for end in range(start + 1, min(start + _LIST_OWNER_MAX, unit.end - 1) + 1):
@@ -1000,9 +1006,7 @@ def bare_action_owner(unit: Span, attendees: tuple[str, ...] = ()) -> str | None
     if unit.text.isupper():
         return None  # a heading in capitals: "TO CONFIRM THE MINUTES"
     doc = unit.doc
-    start = unit.start
-    while start < unit.end and (doc[start].is_punct or doc[start].like_num or doc[start].is_space):
-        start += 1  # a bullet or item number
+    start = _entry_start(unit)
     present = present_words(attendees)
     for end in range(start + 1, min(start + _BARE_OWNER_MAX, unit.end - 1) + 1):
         colon = doc[end].text == ":" and end + 1 < unit.end  # "Roland: Make two more decks of pigeonholes"
@@ -1451,7 +1455,8 @@ def stem_period(ctx: PassageContext) -> TimeExpression | None:
 _PRIORITIES_STEM = re.compile(r"\bpriorities\b[^:]{0,40}\b(?:include|including|are)\b\W*$", re.I)
 
 
-# Minutes' action list: "Action items", "Actions", "Action log", "Action points", "New actions"
+# Minutes' action list: "Action items", "Actions", "Action log", "Action points", "New actions",
+# "Job duties", "Tasks"
 _ACTION_ITEMS_HEAD = re.compile(
     r"\bactions?\s+(?:items?|points?|log|list|tracker|register)\b|\b(?:actions|duties|tasks|assignments)\s*$",
     re.I,
