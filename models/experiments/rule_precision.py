@@ -31,48 +31,23 @@ apply_offline_env()
 
 
 def records(corpus: Path) -> list[dict[str, Any]]:
-    import spacy
-
-    from pipeline.config import SPACY_MODEL, Settings
-    from pipeline.evaluate import coverage, load_gold, units_match, word_set
+    from pipeline.evaluate import coverage, units_match, word_set
     from pipeline.extract.components import FIELDS_KEY, context_of
-    from pipeline.extract.context import attach, passage_contexts
-    from pipeline.extract.pipeline import build_nlp
-    from pipeline.extract.train import SPLIT_FILE, body_group, group_of
-    from pipeline.ingest import discover
-    from pipeline.manifest import load_manifest
-    from pipeline.runs import read_and_segment
+    from pipeline.extract.train import SPLIT_FILE, group_of, labelled_docs
 
     split = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
     held = {n for key, names in split.items() if key.startswith("held_out") for n in names}
     held |= {group_of(h) + ".pdf" for h in held}
-    gold: dict[str, list[dict[str, Any]]] = {}
-    for folder in split.get("gold_dirs", ["gold"]):
-        gold.update(load_gold(corpus / folder))
-    manifest = load_manifest(corpus)
-    nlp = build_nlp(spacy.load(SPACY_MODEL), with_classifier=False)
+    gold_dirs = [corpus / folder for folder in split.get("gold_dirs", ["gold"])]
     rows: list[dict[str, Any]] = []
-    for path in discover(corpus):
-        if path.name not in gold or path.name in held:
-            continue
-        seg = read_and_segment(path, manifest, Settings().max_file_bytes)
-        group = body_group(path.name, manifest.get(path.name))
-        contexts = passage_contexts(seg)
-        golds = [(g["type"], word_set(g["text"])) for g in gold[path.name]]
-        docs = []
-        for passage in seg.passages:
-            if passage.kind == "heading" or not passage.text.strip():
-                continue
-            doc = nlp.make_doc(passage.text)
-            attach(doc.user_data, contexts[passage.passage_id])
-            docs.append(doc)
-        for doc in nlp.pipe(docs, batch_size=16):
-            ctx = context_of(doc)
-            for (type_, start, end), info in doc.user_data.get(FIELDS_KEY, {}).items():
-                words = word_set(doc.text[start:end])
-                right = any(t == type_ and units_match(*coverage(words, g)) for t, g in golds)
-                rows.append({"type": type_, "cue": info["cue"], "fields": info["fields"], "right": right,
-                             "group": group, "kind": ctx.doc_kind})  # fmt: skip
+    for item in labelled_docs(corpus, gold_dirs, held):
+        doc = item.doc
+        kind = context_of(doc).doc_kind
+        for (type_, start, end), info in doc.user_data.get(FIELDS_KEY, {}).items():
+            words = word_set(doc.text[start:end])
+            right = any(t == type_ and units_match(*coverage(words, g)) for t, g in item.golds)
+            rows.append({"type": type_, "cue": info["cue"], "fields": info["fields"], "right": right,
+                         "group": item.group, "kind": kind})  # fmt: skip
     return rows
 
 

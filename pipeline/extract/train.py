@@ -17,12 +17,14 @@ import json
 import random
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
@@ -74,14 +76,24 @@ def body_group(name: str, meta: MeetingMeta | None) -> str:
     return group_of(name)
 
 
-def collect(corpus: Path, gold_dirs: list[Path], held_out: set[str]) -> list[UnitExample]:
+@dataclass
+class LabelledDoc:
+    """One passage of a gold-labelled document, run through the rule pipeline."""
+
+    name: str  # the document's file name
+    group: str  # its cross-validation group (body_group)
+    golds: list[tuple[str, frozenset[str]]]  # (type, words) of the document's gold units
+    doc: Doc  # the passage, with the rule records in doc.user_data[FIELDS_KEY]
+
+
+def labelled_docs(corpus: Path, gold_dirs: list[Path], held_out: set[str]) -> Iterator[LabelledDoc]:
+    """The passages of every gold-labelled document not held out, through the pipeline without the
+    classifier: what training and the rule-precision experiment both read."""
     gold: dict[str, list[dict[str, Any]]] = {}
     for gold_dir in gold_dirs:
         gold.update(load_gold(gold_dir))
     manifest = load_manifest(corpus)
-    base = spacy.load(SPACY_MODEL)
-    nlp = build_nlp(base, with_classifier=False)
-    out: list[UnitExample] = []
+    nlp = build_nlp(spacy.load(SPACY_MODEL), with_classifier=False)
     for path in discover(corpus):
         if path.name not in gold or path.name in held_out:
             continue
@@ -97,17 +109,24 @@ def collect(corpus: Path, gold_dirs: list[Path], held_out: set[str]) -> list[Uni
             attach(doc.user_data, contexts[passage.passage_id])
             docs.append(doc)
         for doc in nlp.pipe(docs, batch_size=16):
-            ctx = context_of(doc)
-            found = doc.user_data.get(FIELDS_KEY, {})
-            for unit in units_of(doc):
-                words = word_set(unit.text)
-                cats = {t: 0.0 for t in TYPES}
-                for type_, g_words in golds:
-                    if units_match(*coverage(words, g_words)):
-                        cats[type_] = 1.0
-                rules = {t: found[(t, unit.start_char, unit.end_char)]["cue"] for t in TYPES
-                         if (t, unit.start_char, unit.end_char) in found}  # fmt: skip
-                out.append(UnitExample(path.name, group, classifier_text(doc, unit, ctx), cats, rules))
+            yield LabelledDoc(path.name, group, golds, doc)
+
+
+def collect(corpus: Path, gold_dirs: list[Path], held_out: set[str]) -> list[UnitExample]:
+    out: list[UnitExample] = []
+    for item in labelled_docs(corpus, gold_dirs, held_out):
+        doc = item.doc
+        ctx = context_of(doc)
+        found = doc.user_data.get(FIELDS_KEY, {})
+        for unit in units_of(doc):
+            words = word_set(unit.text)
+            cats = {t: 0.0 for t in TYPES}
+            for type_, g_words in item.golds:
+                if units_match(*coverage(words, g_words)):
+                    cats[type_] = 1.0
+            rules = {t: found[(t, unit.start_char, unit.end_char)]["cue"] for t in TYPES
+                     if (t, unit.start_char, unit.end_char) in found}  # fmt: skip
+            out.append(UnitExample(item.name, item.group, classifier_text(doc, unit, ctx), cats, rules))
     return out
 
 
