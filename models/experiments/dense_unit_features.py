@@ -18,7 +18,6 @@ with sentence-transformers). Nothing here is used at run time.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -27,68 +26,42 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pipeline.config import SPACY_MODEL, Settings, apply_offline_env  # noqa: E402
+from pipeline.config import apply_offline_env  # noqa: E402
 
 apply_offline_env()
 
-import spacy  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from pipeline.embed import load_model  # noqa: E402
-from pipeline.evaluate import coverage, load_gold, units_match, word_set  # noqa: E402
+from pipeline.evaluate import coverage, units_match, word_set  # noqa: E402
 from pipeline.extract.components import FIELDS_KEY, TYPES, context_of, units_of  # noqa: E402
-from pipeline.extract.context import attach, passage_contexts  # noqa: E402
-from pipeline.extract.pipeline import build_nlp  # noqa: E402
-from pipeline.extract.train import FOLDS, SPLIT_FILE, body_group, decide, f1, group_of  # noqa: E402
-from pipeline.ingest import discover  # noqa: E402
-from pipeline.manifest import load_manifest  # noqa: E402
-from pipeline.runs import read_and_segment  # noqa: E402
+from pipeline.extract.train import FOLDS, decide, f1, labelled_docs, training_split  # noqa: E402
 
 
 def collect(corpus: Path) -> list[dict]:
-    split = json.loads((REPO / SPLIT_FILE).read_text(encoding="utf-8"))
-    held = {name for key, names in split.items() if key.startswith("held_out") for name in names}
-    held |= {group_of(h) + ".pdf" for h in held}
-    gold: dict[str, list[dict]] = {}
-    for d in split["gold_dirs"]:
-        gold.update(load_gold(corpus / d))
-    manifest = load_manifest(corpus)
-    nlp = build_nlp(spacy.load(SPACY_MODEL), with_classifier=False)
+    gold_dirs, held = training_split(corpus)
     out: list[dict] = []
-    for path in discover(corpus):
-        if path.name not in gold or path.name in held:
-            continue
-        seg = read_and_segment(path, manifest, Settings().max_file_bytes)
-        contexts = passage_contexts(seg)
-        golds = [(g["type"], word_set(g["text"])) for g in gold[path.name]]
-        docs = []
-        for passage in seg.passages:
-            if passage.kind != "heading" and passage.text.strip():
-                doc = nlp.make_doc(passage.text)
-                attach(doc.user_data, contexts[passage.passage_id])
-                docs.append(doc)
-        for doc in nlp.pipe(docs, batch_size=16):
-            ctx, found = context_of(doc), doc.user_data.get(FIELDS_KEY, {})
-            for unit in units_of(doc):
-                words = word_set(unit.text)
-                cats = {
-                    t: any(t == gt and units_match(*coverage(words, gw)) for gt, gw in golds) for t in TYPES
-                }
-                rules = {t: found[(t, unit.start_char, unit.end_char)]["cue"] for t in TYPES
-                         if (t, unit.start_char, unit.end_char) in found}  # fmt: skip
-                sym = {f"kind={ctx.doc_kind}": 1.0, f"block={ctx.block}": 1.0, "hd": float(bool(ctx.heading_deadline)),
-                       f"root={unit.root.lemma_.lower()}": 1.0, f"roottag={unit.root.tag_}": 1.0,
-                       f"first={unit[0].lemma_.lower()}": 1.0, f"firsttag={unit[0].tag_}": 1.0,
-                       "md": float(any(t.tag_ == "MD" for t in unit)), "num": float(any(t.like_num for t in unit)),
-                       "date": float(any(t.ent_type_ == "DATE" for t in unit)),
-                       "party": float(any(t.ent_type_ in ("PERSON", "ORG") for t in unit)),
-                       "len": min(len(unit), 60) / 60}  # fmt: skip
-                for t, cue in rules.items():
-                    sym[f"rule={t}"] = sym[f"cue={t}:{cue}"] = 1.0
-                tv = doc.tensor[unit.start : unit.end].mean(axis=0) if len(doc.tensor) else np.zeros(96)
-                out.append({"doc": path.name, "group": body_group(path.name, manifest.get(path.name)),
-                            "text": unit.text, "cats": cats, "rules": rules, "sym": sym, "tv": tv})  # fmt: skip
+    for item in labelled_docs(corpus, gold_dirs, held):
+        doc, golds = item.doc, item.golds
+        ctx, found = context_of(doc), doc.user_data.get(FIELDS_KEY, {})
+        for unit in units_of(doc):
+            words = word_set(unit.text)
+            cats = {t: any(t == gt and units_match(*coverage(words, gw)) for gt, gw in golds) for t in TYPES}
+            rules = {t: found[(t, unit.start_char, unit.end_char)]["cue"] for t in TYPES
+                     if (t, unit.start_char, unit.end_char) in found}  # fmt: skip
+            sym = {f"kind={ctx.doc_kind}": 1.0, f"block={ctx.block}": 1.0, "hd": float(bool(ctx.heading_deadline)),
+                   f"root={unit.root.lemma_.lower()}": 1.0, f"roottag={unit.root.tag_}": 1.0,
+                   f"first={unit[0].lemma_.lower()}": 1.0, f"firsttag={unit[0].tag_}": 1.0,
+                   "md": float(any(t.tag_ == "MD" for t in unit)), "num": float(any(t.like_num for t in unit)),
+                   "date": float(any(t.ent_type_ == "DATE" for t in unit)),
+                   "party": float(any(t.ent_type_ in ("PERSON", "ORG") for t in unit)),
+                   "len": min(len(unit), 60) / 60}  # fmt: skip
+            for t, cue in rules.items():
+                sym[f"rule={t}"] = sym[f"cue={t}:{cue}"] = 1.0
+            tv = doc.tensor[unit.start : unit.end].mean(axis=0) if len(doc.tensor) else np.zeros(96)
+            out.append({"doc": item.name, "group": item.group,
+                        "text": unit.text, "cats": cats, "rules": rules, "sym": sym, "tv": tv})  # fmt: skip
     return out
 
 

@@ -16,7 +16,6 @@ fires.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -33,12 +32,9 @@ apply_offline_env()
 def records(corpus: Path) -> list[dict[str, Any]]:
     from pipeline.evaluate import coverage, units_match, word_set
     from pipeline.extract.components import FIELDS_KEY, context_of
-    from pipeline.extract.train import SPLIT_FILE, group_of, labelled_docs
+    from pipeline.extract.train import labelled_docs, training_split
 
-    split = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
-    held = {n for key, names in split.items() if key.startswith("held_out") for n in names}
-    held |= {group_of(h) + ".pdf" for h in held}
-    gold_dirs = [corpus / folder for folder in split.get("gold_dirs", ["gold"])]
+    gold_dirs, held = training_split(corpus)
     rows: list[dict[str, Any]] = []
     for item in labelled_docs(corpus, gold_dirs, held):
         doc = item.doc

@@ -208,13 +208,19 @@ def cross_validate(examples: list[UnitExample]) -> list[dict[str, float]]:
     return probs
 
 
-def main(argv: list[str]) -> None:
-    corpus = Path(argv[0]) if argv else Path("corpus")
+def training_split(corpus: Path) -> tuple[list[Path], set[str]]:
+    """(gold folders, held-out file names) from models/split.json: every "held_out…" list (the dev
+    files held out in session 1, the test sets, the sets not yet read), with the PDF twin of each."""
     split = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
     gold_dirs = [corpus / d for d in split.get("gold_dirs", ["gold"])]
-    # every "held_out…" list: the dev files held out in session 1 and the test sets
     held_out = {name for key, names in split.items() if key.startswith("held_out") for name in names}
     held_out |= {group_of(h) + ".pdf" for h in held_out}
+    return gold_dirs, held_out
+
+
+def main(argv: list[str]) -> None:
+    corpus = Path(argv[0]) if argv else Path("corpus")
+    gold_dirs, held_out = training_split(corpus)
     examples = collect(corpus, gold_dirs, held_out)
     print(f"{len(examples)} units from {len({e.doc for e in examples})} documents", file=sys.stderr)
     probs = cross_validate(examples)
