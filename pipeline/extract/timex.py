@@ -94,7 +94,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     fy = r"(?:FY\s?)?((?:19|20)?\d{2})\s?[/-]\s?(\d{2}|(?:19|20)\d{2})(?![/\d])"
     wd = r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
     parts = "|".join(sorted((re.escape(k) for k in d["part_of_year_end"]), key=len, reverse=True))
-    seasons = "|".join(k for k in d["season_end"] if k != "fall")  # "a fall in admissions" is no season
+    seasons = "|".join(d["season_end"])
     vague = "|".join(sorted((re.escape(v) for v in d["vague_due"]), key=len, reverse=True))
     return [
         (
@@ -136,7 +136,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             ),
         ),
         (
-            "season",  # the American autumn, only where it is plainly a time: "this fall", "by the fall of 2021"
+            # the American autumn, only where it is plainly a time ("this fall", "by the fall of 2021"; not
+            # "a fall in admissions"): resolved as the autumn
+            "season",
             re.compile(
                 rf"(?:(?:{lead})\s+)?\b(?:this|next|the)\s+(fall)(?:\s+(?:of\s+)?((?:19|20)\d{{2}}))?\b(?!\s+(?:in|of)\b(?!\s+(?:19|20)\d))",
                 re.I,
@@ -211,7 +213,7 @@ def _resolve(kind: str, match: re.Match[str], ref: date | None, next_meeting: da
         year = int(g[1]) if len(g) > 1 and g[1] else next_occurrence_year(month, ref)
         return month_end(year, month) if year else None
     if kind == "season":
-        season = g[0].lower()
+        season = "autumn" if g[0].lower() == "fall" else g[0].lower()
         if text.startswith("before") and not g[1]:
             season = _SEASON_BEFORE.get(season, season)  # "before winter": by the end of autumn
         m_, day = d["season_end"][season]
@@ -267,7 +269,6 @@ _SEASON_BEFORE = {
     "spring": "winter",
     "summer": "spring",
     "autumn": "summer",
-    "fall": "summer",
     "winter": "autumn",
 }
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
