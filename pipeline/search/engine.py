@@ -413,7 +413,10 @@ def _search(
     fused = _fuse(ranked, fusion)
     if mode != "hybrid":  # a single mode ranks by its own score
         fused = [(int(u), float(s)) for u, s in zip(*ranked[mode], strict=True)]
-    wanted = asked_type(parsed.text) if fusion.intent_boost and not filters.type else None
+    # Only the fused ranking is boosted: a single mode ranks by its own score, as its figures are reported
+    wanted = (
+        asked_type(parsed.text) if mode == "hybrid" and fusion.intent_boost and not filters.type else None
+    )
     if wanted and fused:
         fused = _boost_type(con, fused, wanted, fusion.intent_boost)
     hits = _hits(con, fused, k, ranked, postings, parsed)

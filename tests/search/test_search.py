@@ -225,5 +225,7 @@ def test_a_question_for_decisions_ranks_decisions_up_and_says_so(reader: Any) ->
     assert top.type == "decision" and "allotment rents" in top.text and top.why["asked_for"] == "decision"
     assert [h.type for h in asked].index("decision") <= [h.type for h in plain].index("decision")
     assert not any("asked_for" in h.why for h in plain)
+    # a single mode ranks by its own score
+    assert not any("asked_for" in h.why for h in search(reader, question, k=5, mode="keyword"))
     # an explicit --type filter wins over the question's wording
     assert all(h.type == "passage" for h in search(reader, question, k=5, type="passage"))
