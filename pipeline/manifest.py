@@ -46,19 +46,24 @@ def parse_iso_date(value: str | None) -> date | None:
     return None
 
 
-def _column(row: dict[str, str], key: str) -> str:
-    lowered = {(k or "").strip().lower(): v for k, v in row.items()}
-    return next(((lowered.get(name) or "").strip() for name in _COLUMNS[key] if lowered.get(name)), "")
+def _columns(row: dict[str, str]) -> dict[str, str]:
+    """The row's values under their documented names ("Filename" → "file"), each "" when absent."""
+    lowered = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+    return {key: next((lowered[n] for n in names if lowered.get(n)), "") for key, names in _COLUMNS.items()}
 
 
 def _row_to_meta(row: dict[str, str]) -> MeetingMeta:
-    kind = _column(row, "doc_kind").lower()
+    return _meta(_columns(row))
+
+
+def _meta(cols: dict[str, str]) -> MeetingMeta:
+    kind = cols["doc_kind"].lower()
     return MeetingMeta(
-        body=_column(row, "body") or None,
-        meeting_date=parse_iso_date(_column(row, "meeting_date")),
+        body=cols["body"] or None,
+        meeting_date=parse_iso_date(cols["meeting_date"]),
         doc_kind=kind if kind in DOC_KINDS else "",
-        title=_column(row, "title") or None,
-        source_url=_column(row, "url") or None,
+        title=cols["title"] or None,
+        source_url=cols["url"] or None,
     )
 
 
@@ -73,9 +78,10 @@ def load_manifest(corpus: Path) -> dict[str, MeetingMeta]:
             try:
                 with path.open(encoding="utf-8", newline="") as f:
                     for row in csv.DictReader(f, delimiter=delimiter):
-                        file = Path(_column(row, "file")).name  # a path in the column names its file
+                        cols = _columns(row)
+                        file = Path(cols["file"]).name  # a path in the column names its file
                         if file:
-                            entries[file] = _row_to_meta(row)
+                            entries[file] = _meta(cols)
             except (OSError, UnicodeDecodeError, csv.Error) as e:
                 raise ConfigError(f"cannot read manifest {path}: {e}") from e
     return entries
