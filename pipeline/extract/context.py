@@ -99,6 +99,7 @@ class PassageContext:
     recommends: bool = False  # under "Resolved to RECOMMEND:": the items go to another body for decision
     lead_outcome: bool = False  # the line above names an outcome and its deadline: "Intended outcome by 2030"
     row_owner: str | None = None  # a row of an action table: its owner cell ("" when the cell is empty)
+    names: tuple[str, ...] = ()  # capitalised words the document uses as names ("with Matt"): document_names
 
     def as_user_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -172,6 +173,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
     list_owner: str | None = None
     list_stem: str | None = None
     attendees = attendee_names(passages)
+    names = document_names(seg.source.text)
     row_owners = action_table_owners(passages)
     for n, passage in enumerate(passages):
         text = passage.text.strip()
@@ -208,6 +210,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             list_stem=list_stem,
             settled_by=settled_by,
             attendees=attendees,
+            names=names,
             row_owner=row_owners.get(passage.passage_id),
         )
         if _LIST_STEM_END.search(text):
@@ -242,6 +245,19 @@ def _is_resolution_stem(text: str) -> bool:
     RECOMMEND: (to Council)"; not a report's proposals ("The Cabinet is recommended:-")."""
     tail = STEM_ADDRESSEE.sub("", text)[-60:]
     return len(text) < _STEM_MAX and bool(_RESOLUTION_STEM.search(tail)) and not _PROPOSAL_STEM.search(tail)
+
+
+# A capitalised word in mid-sentence, after a lower-case word or a comma: "shadowing Pete", "and Jess will"
+_MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{1,14}\b")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,15}\b")
+
+
+def document_names(text: str) -> tuple[str, ...]:
+    """The capitalised words a document uses as names: written with a capital in mid-sentence and never
+    in lower case. The tagger often reads a first name opening a line as a common noun ("Jess to test
+    the plugin"); the rest of the document says it is a name."""
+    lower = set(_LOWER_WORD.findall(text))
+    return tuple(sorted({w for w in _MID_CAPITAL.findall(text) if w.lower() not in lower}))
 
 
 def attendee_names(passages: list[Passage]) -> tuple[str, ...]:

@@ -44,6 +44,8 @@ _DURATION_AFTER = re.compile(
 )
 
 
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
+_CLOCK_BEFORE = re.compile(r"\b(?:at|until|till|before|after)\s*$", re.I)
 _FROM_BASELINE = re.compile(
     r"\bfrom\s+(?:(?:just\s+)?(?:over|under|around|about|almost|nearly|c\.?)\s+)?$", re.I
 )
@@ -123,6 +125,8 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
             continue
         if _DURATION_AFTER.match(text[m.end("a") :]) or _DURATION_AFTER.match(text[m.end() :]):
             continue
+        if _CLOCK.fullmatch(a_raw) and _CLOCK_BEFORE.search(before):
+            continue  # "at 8.30", "until 12.00": a time of day
         if re.match(r"(?:st|nd|rd|th)\b|[a-gi-z]", text[m.end("a") :], re.I) and not scale:
             continue  # "15th", "3rd", "A1", "v2" are not quantities
         if _REFERENCE_CHAIN.search(before):

@@ -87,6 +87,11 @@ def is_person(token: Token) -> bool:
     )
 
 
+def named_in(token: Token, names: tuple[str, ...]) -> bool:
+    """A word the document uses as a name (context.document_names), and not a place or a date."""
+    return token.text in names and token.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "LAW", "EVENT")
+
+
 def is_party(token: Token) -> bool:
     """Someone who can act: a body, a person or role, "they"; not a document ("the Neighbourhood Plan")."""
     if token.lower_ in lexicon().document_heads:
@@ -164,16 +169,28 @@ _NAMES = rf"{_NAME}(?:\s+{_NAME}){{0,3}}"
 # "It was agreed that PK would speak to …", "agreed that Cllr. Crisp and Cllr. Collins would empty …",
 # "agreed that the Clerk request a quote" (a subjunctive: the party and a bare verb)
 _NAMED_WOULD = re.compile(
-    rf"\b(?i:agreed|decided|resolved)\b(?:\s*[-–—:]\s*(?i:that)|\s+that)?\s+(?P<owner>(?:the\s+)?{_NAMES}(?:\s+(?:and|&)\s+(?:the\s+)?{_NAMES})?)"
-    r"\s+(?:(?:would|should|will|shall|to)\s+\w+|(?!(?:was|were|is|are|had|has|have|be|been|being|and|or|of|for|on|in|at)\b)[a-z]{3,}\b(?!\s+(?:the|a|an)\s+\w+\s+(?:was|were|is|are)\b))",
+    rf"\b(?i:agreed|decided|resolved)\b(?:\s*[-–—:]\s*(?i:that)|\s+that)?\s+(?P<owner>(?:the\s+)?{_NAMES}(?:\s+(?:and|&)\s+(?:the\s+)?{_NAMES})?"
+    r"|(?<=that\s)(?:he|she)(?=\s+(?:would|will|should|shall)\b))"
+    r"\s+(?:(?:would|should|will|shall|to)\s+\w+|(?!(?:was|were|is|are|had|has|have|be|been|being|and|or|of|for|on|in|at)\b)(?P<bare>[a-z]{3,})\b(?!\s+(?:the|a|an)\s+\w+\s+(?:was|were|is|are)\b))",
 )
 
 
-def named_owner(text: str) -> str | None:
-    """The party an agreement gives an act to, when it is not the body itself or a document."""
-    match = _NAMED_WOULD.search(text)
+_PASSIVE_LATER = re.compile(r"\b(?:be|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b")
+
+
+def named_owner(unit: Span) -> str | None:
+    """The party an agreement gives an act to, when it is not the body itself or a document.
+    A bare word after the name is its verb ("agreed that the Clerk request a quote") unless it parses as
+    a noun and a passive verb follows: then it is the rest of a noun phrase ("RESOLVED that the Business
+    protocol … be agreed")."""
+    match = _NAMED_WOULD.search(unit.text)
     if match is None:
         return None
+    if match.group("bare") is not None:
+        at = unit.char_span(match.start("bare"), match.end("bare"))
+        rest = unit.text[match.end("bare") :]
+        if (at is None or at.root.pos_ not in ("VERB", "AUX")) and _PASSIVE_LATER.search(rest):
+            return None
     head = match.group("owner").split()[-1].lower().rstrip(".")
     lex = lexicon()
     return None if head in lex.body_heads or head in lex.document_heads else match.group("owner")
@@ -203,13 +220,24 @@ _LEAD_VERB = re.compile(
 )
 
 
+# Handing someone the power to act: "delegated authority to the Clerk", "be delegated to", "PEP delegate",
+# "She was authorised to agree", "authorisation to Service Managers"; not the noun in "the Scheme of
+# Delegation be updated", nor the body's own act in "Council authorised the payment"
+_DELEGATES = re.compile(
+    r"\b(?i:delegat(?:e|es|ed|ing))\b"
+    r"|\b(?i:delegation\s+of\s+(?:authority|powers?)\s+to)\b"
+    r"|\b(?i:(?:was|were|is|are|be|been)\s+authori[sz]ed\s+to)\b"
+    r"|\b(?i:authori[sz]ation|authority)\s+to\s+(?:the\s+)?[A-Z]"
+)
+
+
 def outcome_of(text: str, default: str = "agreed") -> str:
     """The outcome the unit's wording states, refined by cue words (delegate, defer, not approved)."""
     low = text.lower()
     lead = _LEAD_VERB.match(low)
     if lead:
         return _LEAD_OUTCOMES[lead.group(1)]  # "RESOLVED: To note the attendance of … appointed …"
-    if re.search(r"\bdelegat\w*|\bpep\s+delegate|\bauthoris\w+|\bauthoriz\w+", low):
+    if _DELEGATES.search(text):
         return "delegated"
     if re.search(
         r"\bnot\s+yet\s+(?:been\s+)?approved|\bdefer\w*|\bpostpon\w*|\bcircle\s+back|\bwait\s+until|\buntil\s+the\s+\w+\s+is\s+finali[sz]ed|\bheld\s+over|\bto\s+the\s+next\s+meeting\b.*\b(?:deferred|held)",
@@ -362,7 +390,7 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None  # "Read a first, second and third time and passed …": the vote on the motion above it
     if _NOT_DECISION.search(text) or is_attendance(text) or _is_stem(text) or is_consensus_marker(unit):
         return None  # a bare "All agreed." is part of the decision before it (components.DecisionsComponent)
-    if named_owner(text) is not None:
+    if named_owner(unit) is not None:
         return None  # "It was agreed that PK would speak to the Police": PK's commitment
     labels = cue_labels(unit, "DEC_")
     conf = 0.0
@@ -521,8 +549,22 @@ def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
             continue  # "has been carried out": work done, not a motion carried
         if last.lower_ == "noted" and _noted_as_fact(last, after):
             continue
+        if last.lower_ == "resolved" and _fixed_trouble(last):
+            continue  # "problems have developed, which have now been resolved": fixed, not decided
         return True
     return False
+
+
+_TROUBLES = frozenset(
+    {"problem", "issue", "fault", "error", "bug", "difficulty", "query", "complaint", "concern", "which",
+     "that"}
+)  # fmt: skip
+
+
+def _fixed_trouble(verb: Token) -> bool:
+    """ "resolved" said of a problem (or of a relative pronoun standing for one): fixed, not decided."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    return subj is not None and subj.lemma_.lower() in _TROUBLES
 
 
 def _coordinated_passive_outcome(unit: Span) -> bool:
@@ -712,8 +754,8 @@ _NEXT_MEETING = re.compile(
     re.I,
 )
 _DONE_IN_TAIL = re.compile(
-    r"(?:\*\*|\s[-–—]\s)\s*((?:completed?|done)\b[^*]{0,30})\**\s*$", re.I
-)  # "ACTION: Stuart to investigate EFTPOS pin pad. **COMPLETED**": the status after it
+    r"(?:\*\*|\s[-–—]\s|\()\s*((?:completed?|done|actioned)\b[^*()]{0,30})\)?\**\s*$", re.I
+)  # "ACTION: Stuart to investigate EFTPOS pin pad. **COMPLETED**", "Pete to upgrade archive (done)"
 # "Councillors would like the Clerk to send a letter": a request on the Clerk
 _WOULD_LIKE_PARTY = re.compile(
     r"\b(?:would\s+like|wish(?:es|ed)?|want(?:s|ed)?)\s+(?P<owner>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}?(?:[Cc]lerk|[Cc]hair(?:man)?|"
@@ -760,7 +802,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     conf = 0.0
     cue = ""
     verb: Token | None = None
-    named = named_owner(text)
+    named = named_owner(unit)
     if "COM_ACTION" in labels or _ACTION_LABEL.match(text):
         conf, cue = 0.9, "action_line"
         after = re.split(r":", text, maxsplit=1)[-1].strip()
@@ -777,7 +819,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue, owner = 0.85, "agreed_named_owner", named
     elif "COM_UNDERTAKE" in labels and not _reported_earlier(unit, "COM_UNDERTAKE"):
         conf, cue = 0.85, "undertook"
-    elif "COM_REQUEST" in labels and _request_on_party(unit) and not _agenda_request(unit, ctx):
+    elif "COM_REQUEST" in labels and _request_on_party(unit, ctx.names) and not _agenda_request(unit, ctx):
         conf, cue = 0.8, "request_on_party"
     elif "COM_INTENT" in labels and _intent_by_party(unit):
         conf, cue = 0.75, "intent"
@@ -791,7 +833,10 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue, owner = 0.75, "arranged", phrase(arranged)
     elif ctx.list_owner and unit.start == 0 and unit[0].tag_ == "VB" and unit[0].is_lower:
         conf, cue, owner = 0.85, "action_line", ctx.list_owner
-    elif " to " in f" {low}" and (inline := inline_action_owner(unit, _in_action_list(ctx))) is not None:
+    elif (
+        " to " in f" {low}"
+        and (inline := inline_action_owner(unit, _in_action_list(ctx), ctx.names)) is not None
+    ):
         conf, cue, owner = 0.85, "action_line", inline
     elif (bare := bare_action_owner(unit, ctx.attendees)) is not None:
         conf, cue, owner = 0.8, "action_line", bare
@@ -807,11 +852,13 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         " to " in text and _action_infinitive(unit, ctx)
     ):
         conf, cue = 0.75, "action_infinitive"
-    elif _FUTURE_WORD.search(text) and ((verb := _future_verb(unit)) is not None or _future_passive(unit)):
+    elif _FUTURE_WORD.search(text) and (
+        (verb := _future_verb(unit, ctx.names)) is not None or _future_passive(unit)
+    ):
         conf, cue = 0.7, "future"
         subj = subject_of(verb) if verb is not None else None
         if subj is not None and subj.lower_ not in ("this", "it", "which", "that", "they"):
-            owner = phrase(subj) if is_party(subj) else None
+            owner = phrase(subj) if is_party(subj) or named_in(subj, ctx.names) else None
     elif _plan_action(unit, ctx):
         conf, cue = 0.7, "plan_action"
     if not conf:
@@ -874,7 +921,7 @@ def commitment_fields(unit: Span, owner: str | None, due: TimeExpression | None)
 _OWNER_GLUE = frozenset(
     {"the", "and", "&", "mr", "mrs", "ms", "miss", "dr", "cllr", "cllrs", "councillor", "/"}
 )
-_SEPARATORS = frozenset({",", ";", ":", "-", "–", "—", "(", "."})
+_SEPARATORS = frozenset({",", ";", ":", "-", "–", "—", "(", ")", "."})  # ")": "(!)Adrian to create …"
 _ACTION_OWNER_MAX = 6
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SHORTHAND_VERBS = frozenset(
@@ -884,14 +931,15 @@ _BARE_OWNER_MAX = 4
 _NOT_SHORTHAND = frozenset({"be", "have", "do", "need", "thank", "thanks", "say", "feel", "think", "hope"})
 
 
-def inline_action_owner(unit: Span, in_action_list: bool = False) -> str | None:
+def inline_action_owner(unit: Span, in_action_list: bool = False, names: tuple[str, ...] = ()) -> str | None:
     """The owner of an action written in the minute-taker's shorthand, "<party> to <verb> …", at the
     start of the unit or after a break: "Clerk to contact Highways.", "DD to look into this.",
     "BB and NL to attend.", "… is still not working, the clerk to report.", "Tree safety
     discussed, Mrs Leet to contact". Not "X to be …" (a passive plan), not an agenda blurb
     ("The Board to receive the Strategy"), and not an infinitive inside a clause ("asked X to …").
     In a list under an action heading any capitalised name is an owner, even one the tagger took for
-    a common noun ("Naomi to arrange the chair vote")."""
+    a common noun ("Naomi to arrange the chair vote"), and so is a word the document uses as a name
+    elsewhere (`names`: "Jess to test the plugin", where the tagger took "Jess" for a noun)."""
     lex = lexicon()
     doc = unit.doc
     for token in unit:
@@ -916,13 +964,20 @@ def inline_action_owner(unit: Span, in_action_list: bool = False) -> str | None:
             or is_initials(t)
             or is_handle(t)
             or (t.is_title and (t.pos_ == "PROPN" or (in_action_list and t.pos_ == "NOUN")))
+            or named_in(t, names)
             for t in words
         ):
             continue
         if all(is_body(t) for t in words) and verb.lemma_ in lex.agenda_verbs:
             continue
         head = owner[-1]
-        if head.dep_ in ("nsubj", "nsubjpass") and head.head is not verb and head.head.tag_ in _FINITE_TAGS:
+        named = is_person(head) or named_in(head, names)  # a parse that hangs the name elsewhere is wrong
+        if (
+            not named
+            and head.dep_ in ("nsubj", "nsubjpass")
+            and head.head is not verb
+            and head.head.tag_ in _FINITE_TAGS
+        ):
             continue  # "The authority to appoint was the Parish Council": a noun phrase, subject of "was"
         return owner.text
     return None
@@ -1091,7 +1146,11 @@ def _past_agenda(text: str) -> bool:
     return bool(re.search(r"\b(?:was|were|had\s+been)\b", text, re.I))
 
 
-_NOT_ACTS = frozenset({"like", "want", "need", "appear", "seem", "mean", "result", "benefit"})
+# Not acts anyone undertakes: wishes, states and predictions ("Shibboleth will complicate this")
+_NOT_ACTS = frozenset(
+    {"like", "want", "need", "appear", "seem", "mean", "result", "benefit", "complicate", "affect", "impact",
+     "cost", "depend", "cause"}
+)  # fmt: skip
 # Verbs that say what a thing brings about ("the plan will help the partnership to …") unless a party
 # is their subject ("Cabinet Office will help departments to recruit …", "Digital Leaders will lead on …")
 _EFFECT_VERBS = frozenset({"help", "enable", "allow", "contribute", "inform", "lead"})
@@ -1100,7 +1159,7 @@ _ENABLED_BY = frozenset(
 )
 
 
-def _future_verb(unit: Span) -> Token | None:
+def _future_verb(unit: Span, names: tuple[str, ...] = ()) -> Token | None:
     """The verb a future modal governs, when it denotes an act by a party ("the Chairman would draft",
     "we will work"), an act done (passive "would be copied"), or a scheduled happening with a date
     ("a meeting would take place in July"); not a document's content ("the Plan will replace …"),
@@ -1110,8 +1169,8 @@ def _future_verb(unit: Span) -> Token | None:
         if token.lower_ not in ("will", "would", "shall", "'ll") or token.tag_ != "MD":
             continue
         verb = token.head
-        if verb is token or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "acl"):
-            continue
+        if verb is token or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "acl", "pcomp"):
+            continue  # pcomp: "an estimate of how much time it would take"
         own_subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if verb.dep_ == "advcl" and (own_subject is None or not is_party(own_subject)):
             continue
@@ -1133,7 +1192,12 @@ def _future_verb(unit: Span) -> Token | None:
                 continue  # "will be supported by our city's capabilities": what makes it possible
             return verb
         subj = subject_of(verb)
-        if subj is not None and (is_party(subj) or is_role_group(subj) or subj.lower_ in ("we", "i", "they")):
+        if subj is not None and (
+            is_party(subj)
+            or is_role_group(subj)
+            or subj.lower_ in ("we", "i", "they")
+            or named_in(subj, names)
+        ):
             return verb
         if verb.lemma_ in lex.happening_verbs and any(
             e.kind != "vague" for e in find_time_expressions(unit.text)
@@ -1225,6 +1289,14 @@ _IN_MEETING_VIEWS = re.compile(
 )
 
 
+# The meeting's own body, as a report addresses it: "The Board is asked to …", "Members are invited to …"
+_MEETING_BODIES = frozenset(
+    {"board", "cabinet", "committee", "sub-committee", "council", "panel", "forum", "group", "members",
+     "governors", "trustees", "directors", "executive", "assembly", "commission", "partnership", "meeting",
+     "hwb", "ijb"}
+)  # fmt: skip
+
+
 def _agenda_request(unit: Span, ctx: PassageContext) -> bool:
     """ "Members of the Board are invited to suggest …", "The Board are asked to consider …": what the
     meeting itself is asked to do on the item (an agenda recommendation), not a future undertaking;
@@ -1237,10 +1309,14 @@ def _agenda_request(unit: Span, ctx: PassageContext) -> bool:
         if token.lower_ in ("asked", "invited", "requested") and any(
             c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in token.children
         ):
-            verbs = [
-                c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in lex.agenda_verbs
-            ]
-            if verbs and not any(e.date for e in time_expressions(unit, ctx)):
+            acts = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+            asked = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            itself = asked is not None and asked.lower_ in _MEETING_BODIES  # "The Board is asked to review"
+            if (
+                acts
+                and (itself or any(c.lemma_ in lex.agenda_verbs for c in acts))
+                and not any(e.date for e in time_expressions(unit, ctx))
+            ):
                 return True
     return False
 
@@ -1264,7 +1340,18 @@ def _speaks_at_this_meeting(unit: Span, invited: Token) -> bool:
     return not re.search(r"\b(?:next|future|following|later|subsequent)\b", unit.text, re.I)
 
 
-def _request_on_party(unit: Span) -> bool:
+def _may_act(token: Token, names: tuple[str, ...] = ()) -> bool:
+    """A noun that can name someone asked to act: a party, a name the document uses, people, or an
+    agent noun ("the contractor", "the auditors", "the consultant")."""
+    return (
+        is_party(token)
+        or named_in(token, names)
+        or token.lower_ in lexicon().people_nouns
+        or bool(re.search(r"(?:er|or|ist|ian|ant)s?$", token.lower_))
+    )
+
+
+def _request_on_party(unit: Span, names: tuple[str, ...] = ()) -> bool:
     """ "PK was asked to withhold …", "The Chair asked Board member to consider …": the request is on a
     party, and it is the clause's own (not "the 1% that CCGs were required to keep")."""
     lex = lexicon()
@@ -1289,8 +1376,8 @@ def _request_on_party(unit: Span) -> bool:
             continue
         if token.dep_ in ("relcl", "acl", "amod"):
             continue
-        if any(c.lower_ in ("had", "has") for c in token.children if c.dep_ == "aux"):
-            continue  # "had been asked": an earlier request, reported
+        if any(c.lower_ in ("had", "has", "have") for c in token.children if c.dep_ == "aux"):
+            continue  # "had been asked", "ATS have been asked": an earlier request, reported
         if any(c.dep_ in ("ccomp", "advcl") and c.lemma_ in ("be", "have")
                and any(m.lower_ in ("if", "whether") for m in c.children) for c in token.children):  # fmt: skip
             continue  # "asked members of the public if they were interested": a question, no act
@@ -1306,6 +1393,9 @@ def _request_on_party(unit: Span) -> bool:
         ):
             continue  # "have been invited to the Open Day": an invitation, no act asked for
         if any(c.dep_ == "auxpass" for c in token.children):
+            asked = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if asked is not None and asked.pos_ in ("NOUN", "PROPN") and not _may_act(asked, names):
+                continue  # "Housekeeping is required to remove redundant users": no party in the text
             return True
         if any(
             c.dep_ in ("dobj", "nsubj", "dative") and is_party(c) and c.dep_ != "nsubj"

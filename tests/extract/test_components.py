@@ -793,3 +793,75 @@ def test_owner_dash_lines_outside_an_action_list_are_not_actions(nlp: Language) 
 
     seg = segmented("Parish Council minutes\n\n## Present\n\n- Dick - Chairman\n- Jan and Linda - members\n")
     assert not [r for r in extract_document(nlp, seg).records if r.type == "commitment"]
+
+
+def test_a_first_name_the_tagger_takes_for_a_noun_owns_an_action_when_the_document_names_it(
+    nlp: Language,
+) -> None:
+    from pipeline.extract import extract_document
+
+    text = (
+        "Liaison meeting\n\nThe plugin was discussed with Jess and Pete.\n\n"
+        "Jess to test the plugin on the preview server.\n\nHousekeeping is required to remove old users.\n"
+    )
+    got = [(r.type, r.text, r.fields.get("owner")) for r in extract_document(nlp, segmented(text)).records]
+    assert ("commitment", "Jess to test the plugin on the preview server.", "Jess") in got
+    # a requirement with no party in the text is not a commitment
+    assert not [g for g in got if "Housekeeping" in g[1]]
+
+
+def test_an_action_reported_done_in_brackets_is_not_a_new_commitment(make_doc: Callable[..., Doc]) -> None:
+    assert records(make_doc("Pete to upgrade the archive (done)", doc_kind="minutes"), "commitment") == []
+    assert len(records(make_doc("Pete to upgrade the archive", doc_kind="minutes"), "commitment")) == 1
+
+
+def test_a_resolution_whose_subject_starts_with_a_capital_is_a_decision_not_an_owners_act(
+    make_doc: Callable[..., Doc],
+) -> None:
+    doc = make_doc(
+        "RESOLVED that the Business protocol, membership and terms of reference be agreed subject to the "
+        "proposed change to the quorum.",
+        doc_kind="minutes",
+    )
+    assert len(records(doc, "decision")) == 1 and records(doc, "commitment") == []
+    # a councillor's name then a bare verb the tagger reads as a noun is still the councillor's act
+    owner = make_doc("It was agreed that Cllr Eglington contact TJM about the works.", doc_kind="minutes")
+    assert [f["owner"] for _, f in records(owner, "commitment")] == ["Cllr Eglington"]
+    pronoun = make_doc("It was agreed that he would spend a day a week with the team.", doc_kind="minutes")
+    assert [f["owner"] for _, f in records(pronoun, "commitment")] == ["he"]
+
+
+def test_a_report_asking_the_meeting_itself_to_act_is_not_a_commitment(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("The Board is asked to review the terms of reference and amend as appropriate.")
+    assert records(doc, "commitment") == []
+    dated = make_doc("Partners are asked to agree their plans by mid-November 2019.")
+    assert len(records(dated, "commitment")) == 1
+    reported = make_doc("ATS have been asked to install three applications on the dev server.")
+    assert records(reported, "commitment") == []
+
+
+def test_predictions_and_fixed_problems_are_not_items(make_doc: Callable[..., Doc]) -> None:
+    assert records(make_doc("Shibboleth will complicate this.", doc_kind="minutes"), "commitment") == []
+    fixed = make_doc("Problems have developed, which have now luckily been resolved.", doc_kind="minutes")
+    assert records(fixed, "decision") == []
+    estimate = make_doc(
+        "Jim has requested an estimate of how much time it would take to integrate it.", doc_kind="minutes"
+    )
+    assert records(estimate, "commitment") == []
+
+
+def test_a_delegation_is_power_handed_to_someone_not_the_word_delegation() -> None:
+    from pipeline.extract.rules import outcome_of
+
+    assert (
+        outcome_of("That the Scheme of Delegation to Officers be updated as shown in appendix 1.")
+        != "delegated"
+    )
+    assert outcome_of("That delegation ENV 28 be updated to delete the Amenities Manager.") != "delegated"
+    assert outcome_of("Council authorised the payment of the grass-cutting invoice.") != "delegated"
+    assert outcome_of("She was authorised to agree a cost of up to £200.") == "delegated"
+    assert (
+        outcome_of("That delegation ENV 1 be updated to include authorisation to Service Managers")
+        == "delegated"
+    )
+    assert outcome_of("Authority be delegated to the Clerk to place the order.") == "delegated"

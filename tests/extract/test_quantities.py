@@ -40,3 +40,9 @@ def test_money_percentages_and_counts(
 )
 def test_references_years_ordinals_and_durations_are_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_a_time_of_day_is_not_a_quantity() -> None:
+    assert find_quantities("Adrian will upgrade to 1.3.4 on 9/06/11 at 8.30.") == []
+    assert find_quantities("The hall is booked until 12.45 on Friday.") == []
+    assert [q.value for q in find_quantities("reduce from 2.50 to 1.20 per head")] == [2.5]
