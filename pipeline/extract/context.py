@@ -19,7 +19,7 @@ from pipeline.segment import heading_levels
 
 CTX_KEY = "bt_ctx"
 _RESOLUTION_STEM = re.compile(
-    r"\b(?:resolved|agreed|decided|recommended|recommend|approved)\b\s*(?:that\s*)?(?::-|:|–|-|—)?\s*(?:-)?\s*$",
+    r"\b(?:resolved|agreed|decided|recommended|recommend|approved)\b\s*(?:that\s*|to\s*(?=:))?(?::-|:|–|-|—)?\s*(?:-)?\s*$",
     re.I,
 )
 # Whom a resolution stem addresses, after its colon: "Resolved to RECOMMEND: (to Council)"
@@ -166,6 +166,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
     owners = _action_owners(passages)
     out: dict[str, PassageContext] = {}
     in_resolution = False
+    sublist = False  # the last item of the resolution ended in a colon: bullets below it are its own
     lead: tuple[str, str] | None = None
     lead_left = 0
     outcome_lead = False
@@ -234,17 +235,42 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             if exprs and exprs[0].date:
                 lead, lead_left, outcome_lead = (exprs[0].text, exprs[0].date.isoformat()), 1, True
         if opens_resolution:
-            in_resolution, recommends = True, bool(_RECOMMENDS.search(text[-60:]))
-        elif in_resolution and not _ENUMERATED.match(text) and not text.lower().startswith(("to ", "that ")):
+            in_resolution, recommends, sublist = True, bool(_RECOMMENDS.search(text[-60:])), False
+        elif in_resolution and passage.kind == "bullet" and sublist:
+            pass  # the bullets of an item ending in a colon are part of it: "4. That the grounds be: · …"
+        elif (
+            in_resolution
+            and not _ENUMERATED.match(text)
+            and not resolution_item_text(text).lower().startswith(("to ", "that "))
+        ):
             in_resolution = False
+        if passage.kind != "bullet" and not opens_resolution:
+            sublist = in_resolution and text.endswith(":")
     return out
+
+
+# What opens an item of a resolution's list, before its words: "(a)", "1.", "§", an opening quote
+_ITEM_LEAD = re.compile(r"^(?:\s|\(?[ivx]{1,5}\)|\(?[a-h]\)|\(?\d{1,2}[.)]|[“”\"‘'§•·*-])+", re.I)
+
+
+def resolution_item_text(text: str) -> str:
+    """The words of a resolution's item without its number or opening quote: "(a) that …", "“That …"."""
+    return _ITEM_LEAD.sub("", text, count=1)
 
 
 def _is_resolution_stem(text: str) -> bool:
     """A line that the resolution's items follow: "RESOLVED –", "It was agreed that:", "Resolved to
     RECOMMEND: (to Council)"; not a report's proposals ("The Cabinet is recommended:-")."""
     tail = STEM_ADDRESSEE.sub("", text)[-60:]
+    if len(text) < _STEM_MAX and _RESOLVED_AS_FOLLOWS.match(text):
+        return True  # "RESOLVED that the Sub-Committees be restructured as follows:-"
     return len(text) < _STEM_MAX and bool(_RESOLUTION_STEM.search(tail)) and not _PROPOSAL_STEM.search(tail)
+
+
+# A resolution that opens with its own words and ends in a list: its lettered parts are its items
+_RESOLVED_AS_FOLLOWS = re.compile(
+    r"^\W*(?:it\s+was\s+)?(?:resolved|agreed|decided)(?:\b|(?=that\b))[^\n]*(?::-|:|–|—)\s*$", re.I
+)
 
 
 # A capitalised word in mid-sentence, after a lower-case word or a comma: "shadowing Pete", "and Jess will"

@@ -16,7 +16,13 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from pipeline.attendance import is_attendance
-from pipeline.extract.context import BYLAW_READINGS, DONE_STATUS_WORDS, STEM_ADDRESSEE, PassageContext
+from pipeline.extract.context import (
+    BYLAW_READINGS,
+    DONE_STATUS_WORDS,
+    STEM_ADDRESSEE,
+    PassageContext,
+    resolution_item_text,
+)
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.quantities import Quantity, comparator_for, find_quantities
 from pipeline.extract.timex import TimeExpression, find_time_expressions
@@ -262,10 +268,13 @@ def outcome_of(text: str, default: str = "agreed") -> str:
     ):
         return "endorsed"
     if re.search(
-        r"\b(?:be|been|was|were|is|and|to)\s+noted\b|\bnote\s+the\b|\bnoted\s+the\b|\bwhich\s+was\s+noted|\bnoted\.?$|\bsubmitted\s+and\s+note",
+        r"\b(?:be|been|was|were|is|and|to)\s+noted\b|\bnote\s+the\b|\bnoted\s+the\b|\bwhich\s+was\s+noted|\bnoted\.?$|\bsubmitted\s+and\s+note"
+        r"|\breceived\s+for\s+information\b",
         low,
     ):
         return "noted"
+    if "minute" in low and re.search(r"\bconfirm(?:ed)?\b", low) and not re.search(r"\bagreed\b", low):
+        return "approved"  # "That the Minutes be received and confirmed as a correct record"
     if re.search(r"\b(?:approv\w*|ratif\w*|carried|voted)\b", low) or re.search(
         r"\baccepted\s+(?:pep|the\s+(?:pep|proposal|application))", low
     ):
@@ -399,10 +408,13 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     if ctx.settled_by and unit.end_char >= len(unit.doc.text.rstrip()) - 2:
         # a motion whose vote stands on its own line below it: "Cart for President." … "Unanimously approved."
         return _decision(unit, ctx, 0.8, "motion_settled_below", outcome_of(f"{text} {ctx.settled_by}"))
-    if re.match(r"^resolved\b", low) or "DEC_RESOLVED" in labels:
-        conf, cue = 0.95, "resolved"
-    elif ctx.in_resolution and re.match(r"^(?:to\s+(?:\w+ly\s+)?\w+|that\s)", low):
-        if _REMIT_ITEM.match(low):
+    item = resolution_item_text(low)
+    if re.match(r"^resolved(?:\b|(?=that\b))", item) or "DEC_RESOLVED" in labels:
+        conf, cue = 0.95, "resolved"  # also "RESOLVEDthat …", glued where a page's markup was stripped
+    elif ctx.in_resolution and (
+        re.match(r"^(?:to\s+(?:\w+ly\s+)?\w+|that\s)", item) or _bare_verb_item(unit)
+    ):
+        if _REMIT_ITEM.match(item):
             return None  # "to instruct the Chief Officer to report …": the officer's commitment
         conf, cue = 0.9, "resolution_item"
     elif _IT_WAS.search(text):
@@ -503,7 +515,8 @@ _OUTCOME_WORD = re.compile(
     re.I,
 )
 _NOT_DECISION = re.compile(
-    r"^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b",
+    r"^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b"
+    r"|^\W*(?:there\s+(?:were|was)\s+(?:no\s+)?)?apolog",  # apologies are never items, accepted or not
     re.I,
 )
 
@@ -513,6 +526,12 @@ _STEM_END = re.compile(
     r"(?:\s+(?:as\s+follows|that|to))?\s*[:–—-]\s*$",
     re.I,
 )
+
+
+def _bare_verb_item(unit: Span) -> bool:
+    """An item of a resolution whose stem ends in "to:" ("the Board agreed to: 1. approve …; 2. seek …")."""
+    start = _entry_start(unit)
+    return start < unit.end and unit.doc[start].tag_ == "VB" and unit.doc[start].is_lower
 
 
 def _is_stem(text: str) -> bool:
@@ -634,9 +653,10 @@ def _body_outcome_verb(unit: Span) -> Token | None:
         ):
             continue  # "had previously agreed": an earlier decision reported
         if token.lower_ in ("noted", "notes", "note") and any(
-            c.lower_ in ("that", "how") for c in token.children
+            c.lower_ in ("that", "how") or (c.dep_ == "dobj" and c.lemma_.lower() in _NOTED_SENTIMENTS)
+            for c in token.children
         ):
-            continue
+            continue  # "noted that …" is discussion; "noted its appreciation", "noted the need to …" a view
         subj = subject_of(token)
         if (
             subj is not None
@@ -647,6 +667,9 @@ def _body_outcome_verb(unit: Span) -> Token | None:
     return None
 
 
+_NOTED_SENTIMENTS = frozenset(
+    {"appreciation", "thanks", "gratitude", "concern", "concerns", "need", "importance"}
+)
 _LEAD_OUTCOME_VERBS = frozenset({"agreed", "decided", "approved", "resolved", "endorsed", "accepted"})
 _LEAD_FILLER = frozenset({"the", "all", "also", "then", "unanimously", "further", "therefore"})
 
@@ -770,6 +793,7 @@ _EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 
 
+_FOR_ACTION = re.compile(r"\bfor\s+actions?\s*[-–—]", re.I)  # "Correspondence for Action - Letter from M."
 _SECONDED_MOTION = re.compile(r"\b(?:proposed|moved)\s+by\b[^;]{0,80}?\bseconded\s+by\b", re.I)
 
 
@@ -803,7 +827,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     cue = ""
     verb: Token | None = None
     named = named_owner(unit)
-    if "COM_ACTION" in labels or _ACTION_LABEL.match(text):
+    if ("COM_ACTION" in labels and not _FOR_ACTION.search(text)) or _ACTION_LABEL.match(text):
         conf, cue = 0.9, "action_line"
         after = re.split(r":", text, maxsplit=1)[-1].strip()
         if not after and not re.match(r"^\W*actions?\b", low):
@@ -873,7 +897,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None
     if _EVENT.search(text) or (_EXISTENTIAL.search(text) and cue == "future"):
         return None
-    if cue == "future" and _CONDITIONAL.match(text):
+    if cue in ("future", "request_on_party") and _CONDITIONAL.match(text):
         return None
     if (
         cue == "future"
@@ -1180,6 +1204,8 @@ def _future_verb(unit: Span, names: tuple[str, ...] = ()) -> Token | None:
             continue
         if verb.lemma_ in _NOT_ACTS:
             continue  # "would like": a wish, not an act
+        if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in token.children):
+            continue  # "Brian will not be claiming expenses": no act undertaken
         if verb.lemma_ in _EFFECT_VERBS and not _party_subject(verb):
             continue  # "the plan will help the partnership to …": an effect, not an act
         passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -1322,8 +1348,8 @@ def _agenda_request(unit: Span, ctx: PassageContext) -> bool:
 
 
 _DOCUMENT_SENDERS = frozenset(
-    {"letter", "email", "e-mail", "correspondence", "memo", "circular", "newsletter"}
-)
+    {"letter", "email", "e-mail", "correspondence", "memo", "circular", "newsletter", "report", "paper"}
+)  # "a report by the Chief Officer asked the Board to consider …": the report's request, on the agenda
 
 
 _SPEAKING_VERBS = frozenset(
@@ -1618,8 +1644,16 @@ _COST = re.compile(
 _OUTCOME_STATE = re.compile(
     r"\b(?:to\s+become|will\s+have\s+(?:been\s+)?\w+|will\s+be\s+(?:\w+ly\s+)?\w+ed\b|would\s+be\s+(?:\w+ly\s+)?\w+ed\b|"
     r"completion|completed|in\s+place|fully\s+\w+|will\s+(?:have|be|form|exist|underpin|enhance|reduce|increase)"
-    r"|\b(?:target|goal|ambition|aim)\s+(?:of|is\s+to|to)\s+(?:be|being|become|becoming|achiev\w+|reach\w*)\b)",
+    r"|\b(?:target|goal|ambition|aim)\s+(?:of|is\s+to|to)\s+(?:be|being|become|becoming|achiev\w+|reach\w*)\b"
+    r"|\bensure\s+(?:that\s+)?(?:all|every)\b)",  # "will ensure all services have a Service Manager by 2015"
     re.I,
+)
+
+
+# The outcome most plans now date: net zero, whoever is said to reach it ("we aim to become carbon
+# neutral by 2035", "a commitment for Glasgow to become Net Zero Carbon by 2030")
+_NET_ZERO = re.compile(
+    r"\b(?:net[\s-]?zero|carbon[\s-]neutral(?:ity)?|zero[\s-]carbon|climate[\s-]neutral(?:ity)?)\b", re.I
 )
 
 
@@ -1627,7 +1661,7 @@ _OUTCOME_STATE = re.compile(
 # completed and bridge re-opened end of April 2023", "the bridge will be re-opened on 26th May"
 _COMPLETION_STATE = re.compile(
     r"\b(?:will|should|would|shall|to)\s+(?:now\s+)?be\s+(?:be\s+)?(?:fully\s+)?(?:complete|completed|finished|re-?opened|"
-    r"ready|operational|in\s+place|delivered|installed|launched)\b"
+    r"ready|operational|in\s+place|delivered|installed|launched|live)\b"
     r"|\bbefore\s+(?:it|this|they|the\s+\w+)\s+(?:is|are)\s+(?:completed|finished|ready)\b",
     re.I,
 )
@@ -1707,6 +1741,8 @@ def target_candidate(
         conf, cue = 0.7, "outcome_under_lead"  # the outcome an "Intended outcome by 2030" line names
     elif by_deadline is not None and _OUTCOME_STATE.search(text) and not _party_acts(unit):
         conf, cue = 0.7, "deadline_outcome"
+    elif by_deadline is not None and _NET_ZERO.search(text) and not _past_only(unit):
+        conf, cue = 0.75, "deadline_outcome"  # "our commitment for the borough to be carbon neutral by 2030"
     elif (
         deadline is not None
         and deadline.date is not None
@@ -1739,8 +1775,10 @@ def target_candidate(
         dl_text, dl_date = inherited.text, inherited.date.isoformat() if inherited.date else None
     elif heading_deadline:
         dl_text, dl_date = ctx.heading_deadline, ctx.heading_deadline_date
-    return Candidate("target", unit.start_char, unit.end_char, conf, cue,
-                     target_fields(unit, q, dl_text, dl_date))  # fmt: skip
+    fields = target_fields(unit, q, dl_text, dl_date)
+    if cue == "deadline_outcome" and (zero := _NET_ZERO.search(text)) is not None:
+        fields["metric"] = zero.group(0)  # what is measured is the emissions, not "We" or "The plan"
+    return Candidate("target", unit.start_char, unit.end_char, conf, cue, fields)
 
 
 # A measure bullet of a plan: "1,700 fewer adults admitted to hospital", "400 more people going home"
@@ -1892,6 +1930,8 @@ def _party_acts(unit: Span) -> bool:
     """A named party doing something by a date is a commitment, not a target."""
     for token in unit:
         if token.dep_ == "nsubj" and (is_person(token) or token.lower_ in ("we", "councillors")):
+            if token.head.lemma_ == "be" and not any(c.dep_ == "xcomp" for c in token.head.children):
+                continue  # "Service Managers will be in place from April 2013": a state, not an act
             return True
         if token.lower_ in lexicon().request_verbs:
             return True

@@ -865,3 +865,62 @@ def test_a_delegation_is_power_handed_to_someone_not_the_word_delegation() -> No
         == "delegated"
     )
     assert outcome_of("Authority be delegated to the Clerk to place the order.") == "delegated"
+
+
+def test_the_items_of_a_resolution_list_are_decisions_whatever_their_numbering(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    def decisions(text: str) -> list[str]:
+        return [r.text for r in extract_document(nlp, segmented(text)).records if r.type == "decision"]
+
+    glued = decisions(
+        "Licensing Committee minutes\n\nRESOLVEDthat the Sub-Committees be restructured as follows:-\n\n"
+        "(a)    that the quorum for both Sub-Committees be three Members;\n\n"
+        "(b)    that the Sub-Committees continue to be called A and B;\n"
+    )
+    assert len(glued) == 3 and glued[0].startswith("RESOLVEDthat")
+    numbered = decisions(
+        "Scrutiny Committee minutes\n\nRESOLVED:\n\n1. That the letter be noted.\n\n2. That the grounds for call-in be:\n\n"
+        "- Lack of consultation\n- New important evidence\n\n3. That a formalised timetable be prepared.\n"
+    )
+    assert any("formalised timetable" in d for d in numbered)  # the bullets of item 2 do not end the list
+    bare = decisions(
+        "Integration Joint Board minutes\n\nFollowing further discussion the Board agreed to:\n\n"
+        "1. approve the addition to the Chief Officer's responsibilities; and\n\n"
+        "2. seek a further report in 12 months.\n"
+    )
+    assert any(d.startswith("approve the addition") for d in bare) and any(d.startswith("seek") for d in bare)
+    quoted = decisions(
+        "County Council minutes\n\nProposed by Councillor D. Bree\n\nSeconded by Councillor V. Cawley\n\n"
+        "AND AGREED\n\n“That a vote of sympathy be extended to the family.”\n"
+    )
+    assert any("vote of sympathy" in d for d in quoted)
+
+
+def test_courtesies_are_not_decisions(make_doc: Callable[..., Doc]) -> None:
+    for text in (
+        "There were apologies for absence from Councillor James Carroll, which were accepted.",
+        "The Parish Council welcomed this informative presentation.",
+        "The committee noted its appreciation for the patients who took part.",
+        "The Committee also noted the need to reach specific groups.",
+    ):
+        assert records(make_doc(text, doc_kind="minutes"), "decision") == [], text
+    assert len(records(make_doc("The Committee noted the report.", doc_kind="minutes"), "decision")) == 1
+
+
+def test_refusals_conditions_and_categories_are_not_commitments(make_doc: Callable[..., Doc]) -> None:
+    for text in (
+        "It was noted that Brian will not be claiming expenses.",
+        "If Board members do not expect to claim expenses they are asked to tell the office.",
+        "Correspondence for Action - Letter from the Highways Department.",
+        "A report by the Chief Officer asked the Board to consider an addition to her duties.",
+    ):
+        assert records(make_doc(text, doc_kind="minutes"), "commitment") == [], text
+
+
+def test_net_zero_and_in_place_by_a_date_are_targets(make_doc: Callable[..., Doc]) -> None:
+    (zero,) = records(make_doc("We aim to become carbon neutral by 2035.", doc_kind="plan"), "target")
+    assert zero[1]["comparator"] == "state" and zero[1]["deadline_date"] == "2035-12-31"
+    assert zero[1]["metric"] == "carbon neutral"
+    placed = make_doc("Service Managers will be in place for new services from April 2013.", doc_kind="plan")
+    assert [f["deadline_date"] for _, f in records(placed, "target")] == ["2013-04-30"]
