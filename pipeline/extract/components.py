@@ -32,8 +32,10 @@ from pipeline.extract.rules import (
     due_expression,
     is_consensus_marker,
     is_person,
+    marked_commitment,
     model_fields,
     motion_undertaking,
+    owner_action_mark,
     target_candidate,
 )
 from pipeline.extract.timex import find_time_expressions
@@ -204,6 +206,7 @@ class TargetsComponent:
         add_cues(doc, self.matcher, self.triggers)
         ctx = context_of(doc)
         taken = taken_units(doc)
+        decisions = {(s.start_char, s.end_char) for s in doc.spans.get("bt_decision", [])}
         inherited = None
         for unit in units_of(doc):
             # "By 2029, the parish will have become …": the deadline carries to the vision's next sentences
@@ -212,11 +215,30 @@ class TargetsComponent:
                 exprs = find_time_expressions(lead.group(0).rstrip(","), ctx.ref)
                 inherited = exprs[0] if exprs and exprs[0].date else inherited
             if (unit.start_char, unit.end_char) in taken:
+                clause = target_clause(unit, ctx) if (unit.start_char, unit.end_char) in decisions else None
+                if clause is not None:
+                    store(doc, clause)
                 continue
             candidate = target_candidate(unit, ctx, inherited if not lead else None)
             if candidate is not None and candidate.confidence >= self.min_confidence:
                 store(doc, candidate)
         return doc
+
+
+def target_clause(unit: Span, ctx: PassageContext) -> Candidate | None:
+    """A target stated inside a decision's sentence, from the word that opens its clause to the end:
+    "The audit plan was agreed, with all fieldwork to be completed by end of Jan 2026", "The Board
+    noted the Trust's priority that 18% of the workforce should be … by 2025"."""
+    for token in unit:
+        if token.i == unit.start or token.lower_ not in ("that", "with"):
+            continue
+        if token.lower_ == "that" and unit.doc[token.i - 1].pos_ != "NOUN":
+            continue  # "priority that …" states a target; "agreed that …" is the decision itself
+        clause = unit.doc[token.i + 1 : unit.end]
+        candidate = target_candidate(clause, ctx)
+        if candidate is not None and candidate.cue in ("quantity_intent", "deadline_outcome"):
+            return candidate
+    return None
 
 
 class CommitmentsComponent:
@@ -231,8 +253,21 @@ class CommitmentsComponent:
         ctx = context_of(doc)
         decisions = {(s.start_char, s.end_char) for s in doc.spans.get("bt_decision", [])}
         taken = taken_units(doc)
-        for unit in units_of(doc):
+        units = units_of(doc)
+        for i, unit in enumerate(units):
             key = (unit.start_char, unit.end_char)
+            mark = owner_action_mark(unit)
+            if mark is not None:  # "… GF Action.": the owner of the sentence before, not an item itself
+                found = doc.user_data.setdefault(FIELDS_KEY, {})
+                before = units[i - 1] if i > 0 else None
+                previous = ("commitment", before.start_char, before.end_char) if before is not None else None
+                if previous in found:
+                    found[previous]["fields"]["owner"] = found[previous]["fields"]["owner"] or mark
+                elif before is not None and (before.start_char, before.end_char) not in taken | decisions:
+                    candidate = marked_commitment(before, mark, ctx)
+                    if candidate is not None:
+                        store(doc, candidate)
+                continue
             if key in decisions:
                 clause = future_clause(unit)
                 candidate = (

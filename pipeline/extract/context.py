@@ -125,12 +125,13 @@ DEFAULT_CONTEXT = PassageContext("other", "paragraph", None, None, None, None, N
 
 
 def reference_date(seg: SegmentedDocument) -> date | None:
-    """The meeting date; else, for a document whose title or first heading names one year (a recap
-    "January - October 2020"), 1 January of that year so that "May 11" resolves within it."""
+    """The meeting date; else, for a document whose title, first heading or file name names one year
+    (a recap "January - October 2020", "council-plan-2021.pdf"), 1 January of that year so that "May 11"
+    resolves within it."""
     if seg.meta.meeting_date:
         return seg.meta.meeting_date
     first_heading = next((p.text for p in seg.passages if p.kind == "heading"), "")
-    for title in (seg.meta.title or "", first_heading):
+    for title in (seg.meta.title or "", first_heading, re.sub(r"[_.-]", " ", seg.source.name)):
         years = {m.group(0) for m in _TITLE_YEAR.finditer(title)}
         if len(years) == 1:
             return date(int(years.pop()), 1, 1)

@@ -123,8 +123,16 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
             continue  # a year
         if _REFERENCE_WORDS.search(before) and not re.search(r"\b(?:of|the|a)\s*$", before, re.I):
             continue
+        if re.search(r"\bage(?:d|\s+of)\s*$", before, re.I):
+            continue  # "deaths before the age of 75": an age, not an amount
         if _DURATION_AFTER.match(text[m.end("a") :]) or _DURATION_AFTER.match(text[m.end() :]):
             continue
+        if (
+            not text[: m.start("a")].strip()
+            and re.fullmatch(r"\d{1,2}", a_raw)
+            and re.match(r"\s+[A-Z]", text[m.end("a") :])
+        ):
+            continue  # "2 All clinical areas to be assessed …": the item's number in a list
         if _CLOCK.fullmatch(a_raw) and _CLOCK_BEFORE.search(before):
             continue  # "at 8.30", "until 12.00": a time of day
         if re.match(r"(?:st|nd|rd|th)\b|[a-gi-z]", text[m.end("a") :], re.I) and not scale:

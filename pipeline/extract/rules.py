@@ -177,7 +177,7 @@ _NAMES = rf"{_NAME}(?:\s+{_NAME}){{0,3}}"
 _NAMED_WOULD = re.compile(
     rf"\b(?i:agreed|decided|resolved)\b(?:\s*[-–—:]\s*(?i:that)|\s+that)?\s+(?P<owner>(?:the\s+)?{_NAMES}(?:\s+(?:and|&)\s+(?:the\s+)?{_NAMES})?"
     r"|(?<=that\s)(?:he|she)(?=\s+(?:would|will|should|shall)\b))"
-    r"\s+(?:(?:would|should|will|shall|to)\s+\w+|(?!(?:was|were|is|are|had|has|have|be|been|being|and|or|of|for|on|in|at)\b)(?P<bare>[a-z]{3,})\b(?!\s+(?:the|a|an)\s+\w+\s+(?:was|were|is|are)\b))",
+    r"\s+(?:(?:would|should|will|shall|to)\s+\w+|(?!(?:was|were|is|are|had|has|have|be|been|being|and|or|of|for|on|in|at|would|should|will|shall|could|can|may|might|must)\b)(?P<bare>[a-z]{3,})\b(?!\s+(?:the|a|an)\s+\w+\s+(?:was|were|is|are)\b))",
 )
 
 
@@ -192,6 +192,16 @@ def named_owner(unit: Span) -> str | None:
     match = _NAMED_WOULD.search(unit.text)
     if match is None:
         return None
+    passive = re.match(r"\s+(?:would|should|will|shall|to)\s+be\s+(\w+)", unit.text[match.end("owner") :])
+    if passive is not None:
+        start = match.end("owner") + passive.start(1)
+        participle = unit.char_span(start, start + len(passive.group(1)))
+        if (
+            participle is not None
+            and participle.root.tag_ == "VBN"
+            and participle.root.lower_ not in lexicon().request_verbs  # "the Clerk would be asked to write"
+        ):
+            return None  # "agreed that the AGM would be held remotely": nobody is given an act
     if match.group("bare") is not None:
         at = unit.char_span(match.start("bare"), match.end("bare"))
         rest = unit.text[match.end("bare") :]
@@ -231,7 +241,7 @@ _LEAD_VERB = re.compile(
 # Delegation be updated", nor the body's own act in "Council authorised the payment"
 _DELEGATES = re.compile(
     r"\b(?i:delegat(?:e|es|ed|ing))\b"
-    r"|\b(?i:delegation\s+of\s+(?:authority|powers?)\s+to)\b"
+    r"|(?<![Ss]cheme\sof\s)\b(?i:delegation\s+of\s+(?:authority|powers?)\s+to)\b"
     r"|\b(?i:(?:was|were|is|are|be|been)\s+authori[sz]ed\s+to)\b"
     r"|\b(?i:authori[sz]ation|authority)\s+to\s+(?:the\s+)?[A-Z]"
 )
@@ -419,6 +429,8 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.9, "resolution_item"
     elif _IT_WAS.search(text):
         conf, cue = 0.9, "it_was_agreed"
+    elif _WITH_AGREEMENT.match(text):
+        conf, cue = 0.85, "it_was_agreed"  # "With the agreement of the Panel the Chairman added iQuanta …"
     elif (
         _MOTION.search(text)
         and _SECONDED.search(text)
@@ -516,7 +528,7 @@ _OUTCOME_WORD = re.compile(
 )
 _NOT_DECISION = re.compile(
     r"^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b"
-    r"|^\W*(?:there\s+(?:were|was)\s+(?:no\s+)?)?apolog",  # apologies are never items, accepted or not
+    r"|\bapolog(?:y|ies)\b",  # apologies are never items, accepted or not
     re.I,
 )
 
@@ -558,7 +570,8 @@ def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
     for cue in cues_in(unit, "DEC_PASSIVE"):
         first = cue[0]
         prev = unit.doc[first.i - 1] if first.i > unit.start else None
-        if prev is not None and prev.tag_ == "MD" and not ctx.in_resolution:
+        before = unit.doc[max(unit.start, first.i - 2) : first.i]  # "must also be prepared and agreed"
+        if any(t.tag_ == "MD" for t in before) and not ctx.in_resolution:
             continue
         if prev is not None and prev.lower_ in ("to", "having", "yet") and not ctx.in_resolution:
             continue
@@ -794,6 +807,11 @@ _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 
 
 _FOR_ACTION = re.compile(r"\bfor\s+actions?\s*[-–—]", re.I)  # "Correspondence for Action - Letter from M."
+_WITH_AGREEMENT = re.compile(
+    r"^\W*with\s+the\s+(?:agreement|consent|approval)\s+of\s+(?:the\s+)?(?:meeting|members|panel|committee|"
+    r"board|council|cabinet|group|governors|trustees)\b",
+    re.I,
+)
 _SECONDED_MOTION = re.compile(r"\b(?:proposed|moved)\s+by\b[^;]{0,80}?\bseconded\s+by\b", re.I)
 
 
@@ -932,6 +950,32 @@ def _commitment_due(unit: Span, ctx: PassageContext) -> TimeExpression | None:
     return None if due is not None and due.kind in ("fy_range", "year_range") else due
 
 
+# "GF Action.", "RS/MG Action": the owners of the sentence before, written after it
+_OWNER_ACTION_MARK = re.compile(
+    r"^\W*(?P<owner>(?:[A-Z]{1,4}|[A-Z][a-z]+)(?:\s*[/&,]\s*(?:[A-Z]{1,4}|[A-Z][a-z]+)){0,3})\s+action\W*$",
+    re.I,
+)
+
+
+def owner_action_mark(unit: Span) -> str | None:
+    """The owner a bare "<initials> Action." line gives the sentence before it, else None."""
+    match = _OWNER_ACTION_MARK.match(unit.text)
+    if match is None or match.group("owner").lower() in ("no", "for", "the", "any", "further"):
+        return None
+    return match.group("owner")
+
+
+def marked_commitment(previous: Span, owner: str, ctx: PassageContext) -> Candidate | None:
+    """The sentence an owner mark follows is that owner's action ("THC should chase up BAM Nuttall …
+    GF Action."), unless it is a question or reports something done."""
+    if previous.text.rstrip().endswith("?") or _past_only(previous):
+        return None
+    return Candidate(
+        "commitment", previous.start_char, previous.end_char, 0.8, "action_line",
+        commitment_fields(previous, owner, _commitment_due(previous, ctx)),
+    )  # fmt: skip
+
+
 def commitment_fields(unit: Span, owner: str | None, due: TimeExpression | None) -> dict[str, Any]:
     """A commitment's fields as ANNOTATION.md names them."""
     return {
@@ -995,6 +1039,8 @@ def inline_action_owner(unit: Span, in_action_list: bool = False, names: tuple[s
         if all(is_body(t) for t in words) and verb.lemma_ in lex.agenda_verbs:
             continue
         head = owner[-1]
+        if any(_in_prep_object(t) for t in owner):
+            continue  # "the gaps between Ferring, East Preston and Worthing to prevent …": not an owner
         named = is_person(head) or named_in(head, names)  # a parse that hangs the name elsewhere is wrong
         if (
             not named
@@ -1005,6 +1051,13 @@ def inline_action_owner(unit: Span, in_action_list: bool = False, names: tuple[s
             continue  # "The authority to appoint was the Parish Council": a noun phrase, subject of "was"
         return owner.text
     return None
+
+
+def _in_prep_object(token: Token) -> bool:
+    """The token is (a conjunct of) the object of a preposition: "between Ferring and Worthing"."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj"
 
 
 _LIST_OWNER_MAX = 6
@@ -1449,6 +1502,8 @@ def _to_be_action(unit: Span) -> bool:
         prev = unit.doc[to.i - 1] if to.i > unit.start else None
         if prev is not None and prev.lemma_ == "be":
             continue
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.dep_ == "pobj":
+            continue  # "declarations relating to items to be considered": what the items are, not an act
         if (
             prev is None
             or prev.text in (",", ";")
@@ -1625,9 +1680,9 @@ def action_phrase(unit: Span) -> str | None:
 
 
 _INTENT = re.compile(
-    r"\b(?:will|shall|to\s+(?:be|become|deliver|achieve|reduce|increase|provide|save|reach|have)|target\w*|aim\w*|ambition|"
+    r"\b(?:will|shall|should\s+(?:be|reach|achieve|fall|rise)|to\s+(?:be|become|deliver|achieve|reduce|increase|provide|save|reach|have)|target\w*|aim\w*|ambition|"
     r"aspir\w*|trajector\w*|envisag\w*|forecast\w*|plans?\s+(?:show|to)|expect\w*|deliver|achieve|requir\w+|proposes?|"
-    r"allocat\w*|supply|reduction|growth|savings|increase|reduce)\b",
+    r"allocat\w*|supply|reduction|growth|savings|increase|reduce|commit(?:ment|ted)?\s+to)\b",
     re.I,
 )
 _PAST_FIGURE = re.compile(
@@ -1676,6 +1731,8 @@ def target_candidate(
         return None
     if _CONDITIONAL.match(text) or _NOT_TARGET.search(text) or is_attendance(text) or _FORECAST.search(text):
         return None  # a forecast of a trend ("is expected to see a 50% increase") is not an aim
+    if _SURVEY.search(text):
+        return None  # "A slight majority of respondents (57%) expressed the view that …": a survey's finding
     if _NEXT_MEETING.match(text):
         return None  # the meeting's own arrangements
     if ctx.block == "bullet" and _DONE_STEM.search(ctx.list_stem or ""):
@@ -1705,7 +1762,13 @@ def target_candidate(
     future = bool(_INTENT.search(text))
     conf = 0.0
     cue = ""
-    if quantities and future and not _COST.search(text) and not _past_only(unit):
+    if (
+        quantities
+        and future
+        and not _COST.search(text)
+        and not _past_only(unit)
+        and not _past_aim(unit, exprs, ctx)
+    ):
         conf, cue = 0.8, "quantity_intent"
     elif quantities and heading_deadline and not _COST.search(text):
         conf, cue = 0.8, "quantity_under_deadline_heading"
@@ -1827,6 +1890,8 @@ def _past_figure(unit: Span, q: Quantity) -> bool:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl", "compound"):
             break
+        if token.dep_ == "acl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+            return False  # "a commitment to build 600 homes": the noun's infinitive states the aim
         if token.head is token:
             break
         token = token.head
@@ -1912,6 +1977,19 @@ def _is_incidental(q: Quantity, text: str) -> bool:
     ):
         return True  # "the 80+ age group": an age band, not an aim
     return bool(re.search(r"\b(?:comprising|aged|over\s+the\s+next|for\s+the|item)\s*$", before))
+
+
+_PAST_AIM = re.compile(r"\b(?:aimed|planned|intended|targeted|set\s+out)\s+to\b", re.I)
+
+
+def _past_aim(unit: Span, exprs: list[TimeExpression], ctx: PassageContext) -> bool:
+    """An earlier plan's aim, told in the past with its time already gone: "Our original plan aimed to
+    deliver over 1000 homes between 2016 and 2021, but we have already delivered over 1150"."""
+    if not _PAST_AIM.search(unit.text):
+        return False
+    ref = ctx.ref
+    dated = [e.date for e in exprs if e.date]
+    return ref is not None and bool(dated) and max(dated) <= ref
 
 
 def _past_only(unit: Span) -> bool:

@@ -16,7 +16,7 @@ _SPLIT = re.compile(
 # pieces _SPLIT cuts are both joined back across it.
 _TITLE_END = re.compile(
     r"(?:\b(?:Cllrs?|Mrs?|Ms|Dr|Rev|Prof|No|St)\.|\b(?:Cllrs?|Councillor|Mrs?|Ms|Dr|Rev|Prof)\.?\s+(?:[A-Z]\.\s*)+"
-    r"|\b[A-Z]\.\s*[A-Z]\.)\s*$"
+    r"|\b[A-Z]\.\s*[A-Z]\.|\bnem\.(?:\s*con\.)?)\s*$"  # "it was agreed nem. con. that …"
 )
 # A resolution's reference number, written before or after its text: "Resolved 15/01/9.01"
 _RESOLUTION_REF = re.compile(r"(?i)resolved\s+\d[\d/.]*\d\s*[:–-]?\s*")

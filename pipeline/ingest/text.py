@@ -206,7 +206,7 @@ def parse_text_into(builder: TextBuilder, text: str) -> None:
             if emph and len(emph.group(2)) < 120 and not paragraph:
                 builder.add("heading", emph.group(2), 3)
                 continue
-            if _starts_new_block(paragraph, kind_of_paragraph[0], line):
+            if _starts_new_block(paragraph, kind_of_paragraph[0], line) or numbered_row(lines, n):
                 flush()
             # A markdown hard break ("  " at the end) ends the line's block.
             paragraph.append(line.strip())
@@ -226,6 +226,23 @@ def _starts_new_block(paragraph: list[str], kind: str, line: str) -> bool:
     if _ENDS_SENTENCE.search(paragraph[-1]) and _STARTS_SENTENCE.match(line.strip()):
         return True
     return kind == "bullet" and (line[:1].isupper() or line[:1].isdigit()) and line.rstrip().endswith(":")
+
+
+_NUMBERED = re.compile(r"^\s*(\d{1,2})\s+[A-Z]")
+
+
+def numbered_row(lines: list[str], n: int) -> bool:
+    """A line opening with a bare item number in a run of them ("1 Maintain our CQC ratings" / "2 All
+    clinical areas …"): a list or a table flattened to text, one item a line, not wrapped prose."""
+    match = _NUMBERED.match(lines[n])
+    if match is None:
+        return False
+    k = int(match.group(1))
+    for m, step in ((n - 1, -1), (n + 1, 1)):
+        other = _NUMBERED.match(lines[m]) if 0 <= m < len(lines) else None
+        if other is not None and int(other.group(1)) == k + step:
+            return True
+    return False
 
 
 def next_line(lines: list[str], n: int) -> str | None:

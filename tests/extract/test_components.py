@@ -865,6 +865,7 @@ def test_a_delegation_is_power_handed_to_someone_not_the_word_delegation() -> No
         == "delegated"
     )
     assert outcome_of("Authority be delegated to the Clerk to place the order.") == "delegated"
+    assert outcome_of("That the Scheme of Delegation of Power to Officers be updated.") != "delegated"
 
 
 def test_the_items_of_a_resolution_list_are_decisions_whatever_their_numbering(nlp: Language) -> None:
@@ -924,3 +925,82 @@ def test_net_zero_and_in_place_by_a_date_are_targets(make_doc: Callable[..., Doc
     assert zero[1]["metric"] == "carbon neutral"
     placed = make_doc("Service Managers will be in place for new services from April 2013.", doc_kind="plan")
     assert [f["deadline_date"] for _, f in records(placed, "target")] == ["2013-04-30"]
+
+
+def test_an_earlier_plans_aim_whose_time_has_passed_is_not_a_target(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "Affordable homes\n\nOur original plan aimed to deliver over 1000 homes between 2016 and 2020, but we "
+        "have already delivered over 1150.\n\nWe aim to deliver over 900 new homes by 2031.\n",
+        name="council-2021-plan.txt",
+    )
+    targets = [r.fields["value"] for r in extract_document(nlp, seg).records if r.type == "target"]
+    assert targets == [900.0]
+
+
+def test_an_agenda_line_naming_items_to_be_considered_is_not_an_action(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "To receive any declarations of interest relating to items to be considered at the meeting."
+    )
+    assert records(doc, "commitment") == []
+    assert (
+        len(records(make_doc("Stephen to be invited to the next meeting.", doc_kind="minutes"), "commitment"))
+        == 1
+    )
+
+
+def test_an_agreed_passive_arrangement_is_a_decision_not_an_owners_act(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "It was unanimously agreed that the AGM would be held remotely on 8th July.", doc_kind="minutes"
+    )
+    assert len(records(doc, "decision")) == 1 and records(doc, "commitment") == []
+    asked = make_doc("It was agreed that the Clerk would be asked to write to the MP.", doc_kind="minutes")
+    assert [f["owner"] for _, f in records(asked, "commitment")] == ["the Clerk"]
+
+
+def test_an_owner_mark_after_a_sentence_makes_it_that_owners_action(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "Community council minutes\n\nThe council should chase up the contractor to repair the road. GF Action. "
+        "Invitations will be issued for October. MG Action.\n"
+    )
+    got = [(r.text, r.fields["owner"]) for r in extract_document(nlp, seg).records if r.type == "commitment"]
+    assert ("The council should chase up the contractor to repair the road.", "GF") in got
+    assert not [text for text, _ in got if text.endswith("Action.")]
+
+
+def test_procedural_agreements_in_council_wording(make_doc: Callable[..., Doc]) -> None:
+    for text in (
+        "With the agreement of the Panel the Chairman added the item to the agenda.",
+        "LA proposed and it was agreed nem. con. that we add declarations of interest to the agenda.",
+    ):
+        assert len(records(make_doc(text, doc_kind="minutes"), "decision")) == 1, text
+    apologies = make_doc("APOLOGIES FOR ABSENCE: Resolved to accept apologies from Councillor Beauchamp.")
+    assert records(apologies, "decision") == []
+
+
+def test_a_commitment_to_build_a_number_is_a_target_and_an_age_is_not_an_amount(
+    make_doc: Callable[..., Doc],
+) -> None:
+    (homes,) = records(
+        make_doc("We have made a commitment to build 600 new council homes.", doc_kind="plan"), "target"
+    )
+    assert homes[1]["value"] == 600
+    assert (
+        records(make_doc("Reduce preventable deaths before the age of 75.", doc_kind="plan"), "target") == []
+    )
+
+
+def test_a_target_inside_a_decisions_sentence_is_its_own_record(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("The audit plan was agreed, with all fieldwork to be completed by end of Jan 2026.")
+    assert len(records(doc, "decision")) == 1
+    assert [f["deadline_date"] for _, f in records(doc, "target")] == ["2026-01-31"]
+    priority = make_doc(
+        "The Board noted the Trust's priority that 18% of the workforce should be from ethnic minorities by 2025."
+    )
+    assert [f["value"] for _, f in records(priority, "target")] == [18]
+    # what was agreed is the decision itself, not a target inside it
+    agreed = make_doc("It was agreed that the hall would be painted by the end of May.", doc_kind="minutes")
+    assert records(agreed, "target") == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pipeline.extract.context import document_names
 
 
@@ -16,3 +18,14 @@ def test_document_names_are_capitalised_mid_sentence_and_never_lower_case() -> N
     assert "Housekeeping" not in names  # only ever at a sentence start, and written in lower case too
     assert "Clerk" not in names  # also written "clerk"
     assert "Board" in names  # a capitalised body is a name too; the rules decide what a name may own
+
+
+def test_a_year_in_the_file_name_is_the_reference_when_nothing_else_dates_the_document() -> None:
+    from pipeline.extract.context import reference_date
+
+    from .conftest import segmented
+
+    seg = segmented("Our housing plan\n\nWe will build homes.\n", name="council-housing-2021-plan.txt")
+    assert seg.meta.meeting_date is None
+    assert reference_date(seg) == date(2021, 1, 1)
+    assert reference_date(segmented("Our housing plan\n\nWe will build homes.\n", name="plan.txt")) is None

@@ -46,3 +46,9 @@ def test_a_time_of_day_is_not_a_quantity() -> None:
     assert find_quantities("Adrian will upgrade to 1.3.4 on 9/06/11 at 8.30.") == []
     assert find_quantities("The hall is booked until 12.45 on Friday.") == []
     assert [q.value for q in find_quantities("reduce from 2.50 to 1.20 per head")] == [2.5]
+
+
+def test_a_list_items_number_and_an_age_are_not_quantities() -> None:
+    assert find_quantities("2 All clinical areas to be assessed to achieve bronze") == []
+    assert find_quantities("deaths before the age of 75") == []
+    assert [q.value for q in find_quantities("500 homes a year")] == [500]

@@ -85,3 +85,19 @@ def test_plain_headings_without_markup_stand_alone() -> None:
 def test_bold_markers_closed_and_reopened_around_a_space_are_dropped() -> None:
     got = spans(ingest_bytes(b"- Supported** **the development of a social media presence.\n", Path("m.md")))
     assert got == [("bullet", "Supported the development of a social media presence.")]
+
+
+def test_a_run_of_numbered_lines_is_one_block_a_line_but_wrapped_prose_with_a_number_is_not() -> None:
+    text = (
+        "  Indicator Executive lead Governance forum\n1 Maintain and improve our CQC ratings Chief Nurse\n"
+        "2 All clinical areas to be assessed Chief Nurse\n3 Improve patient experience scores Chief Nurse\n\n"
+        "The meeting was attended by\n12 members of the public.\n"
+    )
+    doc = ingest_bytes(text.encode(), Path("plan.txt"))
+    assert [t for _, t in spans(doc)] == [
+        "Indicator Executive lead Governance forum",
+        "1 Maintain and improve our CQC ratings Chief Nurse",
+        "2 All clinical areas to be assessed Chief Nurse",
+        "3 Improve patient experience scores Chief Nurse",
+        "The meeting was attended by 12 members of the public.",
+    ]
