@@ -184,7 +184,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
         if list_stem and not (passage.kind in ("bullet", "table_row") or _ENUMERATED.match(text)):
             list_stem = None
         following = next((p.text.strip() for p in passages[n + 1 : n + 2] if p.kind != "heading"), "")
-        opens_resolution = _is_resolution_stem(text)
+        opens_resolution = _is_resolution_stem(text) or bool(_RESOLVED_FIRST_ITEM.match(text))
         settled_by = (
             _settling_vote(passages[n + 1 : n + 1 + _SETTLE_REACH]) if not _MOVER_LINE.match(text) else None
         )
@@ -257,6 +257,10 @@ _ITEM_LEAD = re.compile(r"^(?:\s|\(?[ivx]{1,5}\)|\(?[a-h]\)|\(?\d{1,2}[.)]|[“�
 def resolution_item_text(text: str) -> str:
     """The words of a resolution's item without its number or opening quote: "(a) that …", "“That …"."""
     return _ITEM_LEAD.sub("", text, count=1)
+
+
+# A resolution whose first numbered item shares its line: "Resolved:-  (1)  That the minutes … be approved"
+_RESOLVED_FIRST_ITEM = re.compile(r"^\W*resolved\s*(?::-|:|–|-|—)\s*\(?(?:1|i|a)[.)]\s", re.I)
 
 
 def _is_resolution_stem(text: str) -> bool:

@@ -269,8 +269,11 @@ def outcome_of(text: str, default: str = "agreed") -> str:
         return "appointed"
     if re.search(r"\b(?:re-)?elected\b", low):
         return "elected"
-    if re.search(r"\brecommend(?:s|ed)?\s+(?:that|to)\b|\bit\s+was\s+recommended\b", low):
-        return "recommended"
+    if re.search(
+        r"\brecommend(?:s|ed)?\s+(?:that|to)\b|\bit\s+was\s+recommended\b|\b(?:agreed|resolved|decided)\s+to\s+recommend\b",
+        low,
+    ):
+        return "recommended"  # also "Unanimously AGREED to recommend APPROVAL"
     if re.search(
         r"\bendors\w*|\bunanimous\s+in\s+backing|\bin\s+support\b|\bsupported\s+by\s+all\b|^support(?:ed)?\s"
         r"|\bsupported\s+the\s+(?:proposal|recommendations?|motion|request|approach)\b",
@@ -429,6 +432,11 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.9, "resolution_item"
     elif _IT_WAS.search(text):
         conf, cue = 0.9, "it_was_agreed"
+    elif _AGREED_THAT.match(text):
+        conf, cue = (
+            0.9,
+            "it_was_agreed",
+        )  # "… Seconded by Cllr. X | And Agreed “That the procedure … be adhered to”"
     elif _WITH_AGREEMENT.match(text):
         conf, cue = 0.85, "it_was_agreed"  # "With the agreement of the Panel the Chairman added iQuanta …"
     elif (
@@ -806,7 +814,11 @@ _EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 
 
+_DECLARE_INTERESTS = re.compile(r"\bdeclare\s+(?:any\s+)?(?:[\w/-]+\s+){0,4}?interests?\b", re.I)
 _FOR_ACTION = re.compile(r"\bfor\s+actions?\s*[-–—]", re.I)  # "Correspondence for Action - Letter from M."
+_AGREED_THAT = re.compile(
+    r"^\W*(?:and\s+)?(?:\w+ly\s+)?(?:agreed|resolved|decided)\s*[:,–-]?\s*[“\"‘']\s*that\b", re.I
+)
 _WITH_AGREEMENT = re.compile(
     r"^\W*with\s+the\s+(?:agreement|consent|approval)\s+of\s+(?:the\s+)?(?:meeting|members|panel|committee|"
     r"board|council|cabinet|group|governors|trustees)\b",
@@ -839,6 +851,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None  # "This will be achieved through:": the items below it are the commitments
     if _SECONDED_MOTION.search(text):
         return None  # "It was proposed by Cllr X and seconded by Cllr Y to accept the quote": a motion
+    if _DECLARE_INTERESTS.search(text):
+        return None  # "Members were requested to declare any interests …": the meeting's own procedure
     labels = cue_labels(unit, "COM_")
     owner: str | None = None
     conf = 0.0

@@ -1004,3 +1004,24 @@ def test_a_target_inside_a_decisions_sentence_is_its_own_record(make_doc: Callab
     # what was agreed is the decision itself, not a target inside it
     agreed = make_doc("It was agreed that the hall would be painted by the end of May.", doc_kind="minutes")
     assert records(agreed, "target") == []
+
+
+def test_council_motion_wording_after_the_seconder(nlp: Language, make_doc: Callable[..., Doc]) -> None:
+    from pipeline.extract import extract_document
+    from pipeline.extract.rules import outcome_of
+
+    quoted = make_doc(
+        "And Agreed “That the procedure laid out under Section 37 be adhered to”.", doc_kind="minutes"
+    )
+    assert len(records(quoted, "decision")) == 1
+    seg = segmented(
+        "Audit Committee minutes\n\nResolved:-  (1)  That the minutes be approved as a correct record.\n\n"
+        "(2)  That an update be submitted to the next meeting.\n"
+    )
+    got = [r.text for r in extract_document(nlp, seg).records if r.type == "decision"]
+    assert any("update be submitted" in t for t in got)
+    assert outcome_of("Unanimously AGREED to recommend APPROVAL") == "recommended"
+    declare = make_doc(
+        "Members were requested to declare any personal and/or prejudicial interests they may have."
+    )
+    assert records(declare, "commitment") == []
