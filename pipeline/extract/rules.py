@@ -312,7 +312,7 @@ _MOVED_AS_CORRECT = re.compile(
 )
 
 # A motion and its vote in one breath: "Cllr X proposed that …, seconded by Cllr Y - unanimously agreed"
-_MOTION = re.compile(r"\b(?:proposed|moved|prop)\b", re.I)
+_MOTION = re.compile(r"\b(?:proposed|moved|prop|motion)\b", re.I)
 _SECONDED = re.compile(r"\b(?:seconded|2nd)\b", re.I)
 _CARRIED = re.compile(
     r"\b(?:agreed|approved|carried|accepted|resolved|unanimous(?:ly)?|all\s+in\s+favou?r|votes?\s+for)\b",
@@ -535,7 +535,7 @@ _OUTCOME_WORD = re.compile(
     re.I,
 )
 _NOT_DECISION = re.compile(
-    r"^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b"
+    r"^nothing\s+was\b|^no\s+(?:decision|matters)\b|\bit\s+was\s+confirmed\b|\bquorate\b"
     r"|\bapolog(?:y|ies)\b",  # apologies are never items, accepted or not
     re.I,
 )
@@ -549,9 +549,10 @@ _STEM_END = re.compile(
 
 
 def _bare_verb_item(unit: Span) -> bool:
-    """An item of a resolution whose stem ends in "to:" ("the Board agreed to: 1. approve …; 2. seek …")."""
+    """An item of a resolution whose stem ends in "to:" ("the Board agreed to: 1. approve …; 2. seek …")
+    or names the body ("That the Cabinet: a) approves the document …")."""
     start = _entry_start(unit)
-    return start < unit.end and unit.doc[start].tag_ == "VB" and unit.doc[start].is_lower
+    return start < unit.end and unit.doc[start].tag_ in ("VB", "VBZ") and unit.doc[start].is_lower
 
 
 def _is_stem(text: str) -> bool:
@@ -814,6 +815,7 @@ _EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
 
 
+_WEB_LINK = re.compile(r"^\W*(?:read|find\s+out|learn)\s+more\b|^\W*download\b", re.I)
 _DECLARE_INTERESTS = re.compile(r"\bdeclare\s+(?:any\s+)?(?:[\w/-]+\s+){0,4}?interests?\b", re.I)
 _FOR_ACTION = re.compile(r"\bfor\s+actions?\s*[-–—]", re.I)  # "Correspondence for Action - Letter from M."
 _AGREED_THAT = re.compile(
@@ -851,6 +853,10 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None  # "This will be achieved through:": the items below it are the commitments
     if _SECONDED_MOTION.search(text):
         return None  # "It was proposed by Cllr X and seconded by Cllr Y to accept the quote": a motion
+    if _READER_INSTRUCTION.match(text) or _WEB_LINK.search(text):
+        return (
+            None  # "Read more about our plans …", "Download the city housing strategy (PDF).": a page's links
+        )
     if _DECLARE_INTERESTS.search(text):
         return None  # "Members were requested to declare any interests …": the meeting's own procedure
     labels = cue_labels(unit, "COM_")

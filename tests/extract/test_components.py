@@ -1025,3 +1025,29 @@ def test_council_motion_wording_after_the_seconder(nlp: Language, make_doc: Call
         "Members were requested to declare any personal and/or prejudicial interests they may have."
     )
     assert records(declare, "commitment") == []
+
+
+def test_small_bodies_motion_lines_and_web_page_furniture(make_doc: Callable[..., Doc]) -> None:
+    motion = make_doc(
+        "Approval of meeting minutes: Motion to approve by Tracy, 2nd by Woody, approval unanimous."
+    )
+    assert len(records(motion, "decision")) == 1
+    assert records(make_doc("The meeting was confirmed as quorate.", doc_kind="minutes"), "decision") == []
+    for text in (
+        "Download the city housing strategy (PDF).",
+        "Read more about our plans to cut emissions below.",
+    ):
+        assert records(make_doc(text, doc_kind="plan"), "commitment") == [], text
+
+
+def test_a_cabinets_lettered_resolutions_open_with_their_verb(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    seg = segmented(
+        "Cabinet decision\n\nRESOLVED\n\nThat the Cabinet:\n\n"
+        "a)   approves the Core Principles for Action document.\n\n"
+        "b)   approves in principle the overall Climate Emergency Action Plan to 2030.\n"
+    )
+    got = [r.text for r in extract_document(nlp, seg).records if r.type == "decision"]
+    assert any(t.startswith("approves the Core Principles") for t in got)
+    assert any(t.startswith("approves in principle") for t in got)
