@@ -236,7 +236,8 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             if exprs and exprs[0].date:
                 lead, lead_left, outcome_lead = (exprs[0].text, exprs[0].date.isoformat()), 1, True
         if opens_resolution:
-            in_resolution, recommends, sublist = True, bool(_RECOMMENDS.search(text[-60:])), False
+            in_resolution, recommends = True, bool(_RECOMMENDS.search(text[-60:]))
+            sublist = text.endswith((":", ":-"))  # "RESOLVED: That the Board:" then its bulleted items
         elif in_resolution and passage.kind == "bullet" and sublist:
             pass  # the bullets of an item ending in a colon are part of it: "4. That the grounds be: · …"
         elif (
@@ -261,13 +262,20 @@ def resolution_item_text(text: str) -> str:
 
 # A resolution whose first numbered item shares its line: "Resolved:-  (1)  That the minutes … be approved"
 _RESOLVED_FIRST_ITEM = re.compile(r"^\W*resolved\s*(?::-|:|–|-|—)\s*\(?(?:1|i|a)[.)]\s", re.I)
+# A resolution addressed to the body, its items below: "RESOLVED: That the Sheffield Health and Wellbeing
+# Board:", "That the Cabinet:"
+THAT_BODY_STEM = re.compile(
+    r"^\W*(?:resolved\s*(?::-|:|–|-|—)?\s*)?that\s+(?:the\s+)?[^:.]{0,80}?\b(?i:board|council|cabinet|committee|"
+    r"sub-committee|panel|group|partnership|authority|executive|assembly|forum)\s*(?::-|:|–|—)\s*$",
+    re.I,
+)
 
 
 def _is_resolution_stem(text: str) -> bool:
     """A line that the resolution's items follow: "RESOLVED –", "It was agreed that:", "Resolved to
     RECOMMEND: (to Council)"; not a report's proposals ("The Cabinet is recommended:-")."""
     tail = STEM_ADDRESSEE.sub("", text)[-60:]
-    if len(text) < _STEM_MAX and _RESOLVED_AS_FOLLOWS.match(text):
+    if len(text) < _STEM_MAX and (_RESOLVED_AS_FOLLOWS.match(text) or THAT_BODY_STEM.match(text)):
         return True  # "RESOLVED that the Sub-Committees be restructured as follows:-"
     return len(text) < _STEM_MAX and bool(_RESOLUTION_STEM.search(tail)) and not _PROPOSAL_STEM.search(tail)
 

@@ -20,6 +20,7 @@ from pipeline.extract.context import (
     BYLAW_READINGS,
     DONE_STATUS_WORDS,
     STEM_ADDRESSEE,
+    THAT_BODY_STEM,
     PassageContext,
     resolution_item_text,
 )
@@ -308,8 +309,10 @@ _TRAILING_OUTCOME = re.compile(
 _FINITE_CLAUSE_BEFORE = re.compile(r"\b(?:was|were|is|are|had|has|have|said|will|would)\b", re.I)
 # Minutes approved Scottish-style: "These were moved as correct by Esme Clark and Robert Preston."
 _MOVED_AS_CORRECT = re.compile(
-    r"\b(?:moved|approved|adopted|accepted)\s+as\s+(?:a\s+)?(?:correct|true|accurate)\b", re.I
-)
+    r"\b(?:moved|approved|adopted|accepted|signed|confirmed)(?:\s+by\s+the\s+\w+)?\s+as\s+(?:a\s+|an\s+)?"
+    r"(?:correct|true|accurate)\b",
+    re.I,
+)  # also "The minutes were received and signed by the Chairman as an accurate record."
 
 # A motion and its vote in one breath: "Cllr X proposed that …, seconded by Cllr Y - unanimously agreed"
 _MOTION = re.compile(r"\b(?:proposed|moved|prop|motion)\b", re.I)
@@ -410,6 +413,8 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None
     if BYLAW_READINGS.match(text):
         return None  # "Read a first, second and third time and passed …": the vote on the motion above it
+    if THAT_BODY_STEM.match(text):
+        return None  # "RESOLVED: That the Health and Wellbeing Board:": the stem; its items are the decisions
     if _NOT_DECISION.search(text) or is_attendance(text) or _is_stem(text) or is_consensus_marker(unit):
         return None  # a bare "All agreed." is part of the decision before it (components.DecisionsComponent)
     if named_owner(unit) is not None:
@@ -424,7 +429,7 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     item = resolution_item_text(low)
     if re.match(r"^resolved(?:\b|(?=that\b))", item) or "DEC_RESOLVED" in labels:
         conf, cue = 0.95, "resolved"  # also "RESOLVEDthat …", glued where a page's markup was stripped
-    elif ctx.in_resolution and (
+    elif (ctx.in_resolution or _inline_resolution_item(unit)) and (
         re.match(r"^(?:to\s+(?:\w+ly\s+)?\w+|that\s)", item) or _bare_verb_item(unit)
     ):
         if _REMIT_ITEM.match(item):
@@ -432,6 +437,8 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.9, "resolution_item"
     elif _IT_WAS.search(text):
         conf, cue = 0.9, "it_was_agreed"
+    elif _UPPER_THAT_MOTION.search(text):
+        conf, cue = 0.85, "resolution_item"  # "A. Rebane / C. Palmer THAT the correspondence … be received."
     elif _AGREED_THAT.match(text):
         conf, cue = (
             0.9,
@@ -550,9 +557,35 @@ _STEM_END = re.compile(
 
 def _bare_verb_item(unit: Span) -> bool:
     """An item of a resolution whose stem ends in "to:" ("the Board agreed to: 1. approve …; 2. seek …")
-    or names the body ("That the Cabinet: a) approves the document …")."""
+    or names the body ("That the Cabinet: a) approves the document …", "Notes the summary report …")."""
     start = _entry_start(unit)
-    return start < unit.end and unit.doc[start].tag_ in ("VB", "VBZ") and unit.doc[start].is_lower
+    if start >= unit.end:
+        return False
+    first = unit.doc[start]
+    return (first.tag_ in ("VB", "VBZ") and first.is_lower) or first.lower_ in _ITEM_VERBS
+
+
+# The verbs a body's resolution items open with, whatever the tagger makes of a capital ("Notes the …")
+_ITEM_VERBS = frozenset(
+    {"notes", "approves", "agrees", "supports", "endorses", "welcomes", "requests", "asks", "recommends",
+     "delegates", "resolves", "accepts", "adopts", "confirms", "receives", "authorises", "authorizes",
+     "instructs", "acknowledges", "commends", "defers", "rejects", "refers"}
+)  # fmt: skip
+# A motion in capitals after its mover and seconder: "A. Rebane / C. Palmer THAT the correspondence … be received."
+_UPPER_THAT_MOTION = re.compile(
+    r"(?:^|\s)THAT\s+[^.]{3,300}?\bbe\s+(?:\w+ly\s+)?(?:[a-z]+ed|given|made|taken|held)\b"
+)
+_INLINE_STEM = re.compile(
+    r"(?:\bresolved\s*(?::-|:)|\bthat\s+(?:the\s+)?[A-Z][^:.]{0,80}?(?i:board|council|cabinet|committee|panel|group)\s*:)",
+    re.I,
+)
+
+
+def _inline_resolution_item(unit: Span) -> bool:
+    """A lettered item of a resolution whose stem shares its paragraph: "MOVED by …, seconded by …: That
+    the Local Board: a) confirm the minutes … b) acknowledge the passing of …"."""
+    before = unit.doc.text[: unit.start_char]
+    return bool(re.search(r"(?:^|\s)\(?[a-h1-9][.)]\s*$", before)) and bool(_INLINE_STEM.search(before))
 
 
 def _is_stem(text: str) -> bool:

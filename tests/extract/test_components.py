@@ -1051,3 +1051,32 @@ def test_a_cabinets_lettered_resolutions_open_with_their_verb(nlp: Language) -> 
     got = [r.text for r in extract_document(nlp, seg).records if r.type == "decision"]
     assert any(t.startswith("approves the Core Principles") for t in got)
     assert any(t.startswith("approves in principle") for t in got)
+
+
+def test_resolutions_addressed_to_the_body_and_motions_in_capitals(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    def decisions(text: str) -> list[str]:
+        return [r.text for r in extract_document(nlp, segmented(text)).records if r.type == "decision"]
+
+    sheffield = decisions(
+        "Health and Wellbeing Board minutes\n\nRESOLVED: That the Health and Wellbeing Board:\n\n"
+        "- Notes the summary report of the strategy workshop.\n- Approves the wording of the four radical shifts.\n"
+    )
+    assert not any(d.startswith("RESOLVED") for d in sheffield)  # the stem is not a decision of its own
+    assert any(d.startswith("Notes the summary") for d in sheffield)
+    assert any(d.startswith("Approves the wording") for d in sheffield)
+    inline = decisions(
+        "Local board minutes\n\nResolution number DT/2014/233 MOVED by Member A, seconded by Member B: That the "
+        "Devonport-Takapuna Local Board: a) confirm the minutes of its meeting as a true and correct record. "
+        "b) confirm the minutes of the hearings as a true and correct record.\n"
+    )
+    assert len(inline) == 2
+    capitals = decisions(
+        "Regional board minutes\n\nA. Rebane / C. Palmer THAT the correspondence dated August 1, 2018 be received.\n"
+    )
+    assert len(capitals) == 1
+    signed = decisions(
+        "Parish council minutes\n\nThe minutes were received and signed by the Chairman as an accurate record.\n"
+    )
+    assert len(signed) == 1
