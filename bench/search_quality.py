@@ -29,8 +29,33 @@ from pipeline.search import Fusion, search  # noqa: E402
 from pipeline.search.engine import DEFAULT_FUSION, phrase_key  # noqa: E402
 
 QUERIES = REPO / "bench" / "queries" / "search.jsonl"
+# The documents the judgments were written against (the sample corpus of session 7). A later document
+# that answers a query is unjudged and would count as a miss, so quality is measured on this pool.
+POOL = REPO / "bench" / "queries" / "pool.txt"
+_MANIFESTS = ("sources.tsv", "manifest.csv")
 MODES = ("keyword", "semantic", "hybrid")
 K = 10
+
+
+def judged_corpus(corpus: Path, out: Path, pool: Path = POOL) -> Path:
+    """A copy of the judged documents of `corpus` under `out`, with their folders' manifests and any
+    sidecars, so that a run over it sees the metadata a run over the whole corpus sees."""
+    import shutil
+
+    for line in pool.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        src = corpus / line
+        dst = out / line
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+        sidecar = src.with_name(src.name + ".meta.json")
+        if sidecar.exists():
+            shutil.copy2(sidecar, dst.with_name(sidecar.name))
+        for manifest in _MANIFESTS:
+            if (src.parent / manifest).exists() and not (dst.parent / manifest).exists():
+                shutil.copy2(src.parent / manifest, dst.parent / manifest)
+    return out
 
 
 def load_queries(path: Path = QUERIES) -> list[dict[str, Any]]:

@@ -20,6 +20,13 @@ def records(doc: Doc, type_: str) -> list[tuple[str, dict]]:
     ]
 
 
+def decision_texts(nlp: Language, text: str) -> list[str]:
+    """The decisions the whole pipeline finds in a small document."""
+    from pipeline.extract import extract_document
+
+    return [r.text for r in extract_document(nlp, segmented(text)).records if r.type == "decision"]
+
+
 def test_decisions_resolved_and_body_outcomes(make_doc: Callable[..., Doc]) -> None:
     doc = make_doc(
         "RESOLVED that the report be noted. The Board approved these plans and budgets.", doc_kind="minutes"
@@ -869,10 +876,8 @@ def test_a_delegation_is_power_handed_to_someone_not_the_word_delegation() -> No
 
 
 def test_the_items_of_a_resolution_list_are_decisions_whatever_their_numbering(nlp: Language) -> None:
-    from pipeline.extract import extract_document
-
     def decisions(text: str) -> list[str]:
-        return [r.text for r in extract_document(nlp, segmented(text)).records if r.type == "decision"]
+        return decision_texts(nlp, text)
 
     glued = decisions(
         "Licensing Committee minutes\n\nRESOLVEDthat the Sub-Committees be restructured as follows:-\n\n"
@@ -1054,10 +1059,8 @@ def test_a_cabinets_lettered_resolutions_open_with_their_verb(nlp: Language) -> 
 
 
 def test_resolutions_addressed_to_the_body_and_motions_in_capitals(nlp: Language) -> None:
-    from pipeline.extract import extract_document
-
     def decisions(text: str) -> list[str]:
-        return [r.text for r in extract_document(nlp, segmented(text)).records if r.type == "decision"]
+        return decision_texts(nlp, text)
 
     sheffield = decisions(
         "Health and Wellbeing Board minutes\n\nRESOLVED: That the Health and Wellbeing Board:\n\n"

@@ -25,9 +25,26 @@ def quality_module() -> ModuleType:
     return module
 
 
-def test_the_flow_builds_the_index_and_every_judgment_names_real_text(built_db: Path) -> None:
+@pytest.fixture(scope="module")
+def judged_db(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Path:
+    """The documents the search judgments were written against (bench/queries/pool.txt) through the
+    real nightly flow: documents added to the corpus later are unjudged and would count as misses."""
+    from flows.nightly import nightly
+
+    corpus = quality_module().judged_corpus(REPO / "corpus", tmp_path_factory.mktemp("judged-corpus"))
+    db = tmp_path_factory.mktemp("judged") / "boardtrace.duckdb"
+    nightly(corpus=str(corpus), db=str(db))
+    return db
+
+
+def test_the_judged_pool_is_in_the_corpus() -> None:
+    pool = (REPO / "bench" / "queries" / "pool.txt").read_text(encoding="utf-8").split()
+    assert len(pool) >= 100 and all((REPO / "corpus" / name).is_file() for name in pool)
+
+
+def test_the_flow_builds_the_index_and_every_judgment_names_real_text(judged_db: Path) -> None:
     quality = quality_module()
-    con = store.connect(built_db, read_only=True)
+    con = store.connect(judged_db, read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM search_units").fetchone()[0] > 0
         assert quality.check_judgments(con, quality.load_queries()) == []
@@ -35,9 +52,9 @@ def test_the_flow_builds_the_index_and_every_judgment_names_real_text(built_db: 
         con.close()
 
 
-def test_hybrid_is_at_least_as_good_as_either_mode_alone(built_db: Path) -> None:
+def test_hybrid_is_at_least_as_good_as_either_mode_alone(judged_db: Path) -> None:
     quality = quality_module()
-    con = store.connect(built_db, read_only=True)
+    con = store.connect(judged_db, read_only=True)
     try:
         queries = quality.load_queries()
         assert len(queries) >= 40
