@@ -258,15 +258,8 @@ class CommitmentsComponent:
             key = (unit.start_char, unit.end_char)
             mark = owner_action_mark(unit)
             if mark is not None:  # "… GF Action.": the owner of the sentence before, not an item itself
-                found = doc.user_data.setdefault(FIELDS_KEY, {})
-                before = units[i - 1] if i > 0 else None
-                previous = ("commitment", before.start_char, before.end_char) if before is not None else None
-                if previous in found:
-                    found[previous]["fields"]["owner"] = found[previous]["fields"]["owner"] or mark
-                elif before is not None and (before.start_char, before.end_char) not in taken | decisions:
-                    candidate = marked_commitment(before, mark, ctx)
-                    if candidate is not None:
-                        store(doc, candidate)
+                if i > 0:
+                    give_owner(doc, units[i - 1], mark, ctx, taken)
                 continue
             if key in decisions:
                 clause = future_clause(unit)
@@ -282,6 +275,21 @@ class CommitmentsComponent:
             if candidate is not None and candidate.confidence >= self.min_confidence:
                 store(doc, candidate)
         return doc
+
+
+def give_owner(
+    doc: Doc, previous: Span, owner: str, ctx: PassageContext, taken: set[tuple[int, int]]
+) -> None:
+    """An owner mark names the owner of the unit before it: its commitment's owner when the rules left
+    none, or a new commitment when no type took the unit (`taken` holds every type's units)."""
+    found = doc.user_data.setdefault(FIELDS_KEY, {})
+    key = ("commitment", previous.start_char, previous.end_char)
+    if key in found:
+        found[key]["fields"]["owner"] = found[key]["fields"]["owner"] or owner
+    elif (previous.start_char, previous.end_char) not in taken:
+        candidate = marked_commitment(previous, owner, ctx)
+        if candidate is not None:
+            store(doc, candidate)
 
 
 def future_clause(unit: Span) -> Span | None:

@@ -440,10 +440,8 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     elif _UPPER_THAT_MOTION.search(text):
         conf, cue = 0.85, "resolution_item"  # "A. Rebane / C. Palmer THAT the correspondence … be received."
     elif _AGREED_THAT.match(text):
-        conf, cue = (
-            0.9,
-            "it_was_agreed",
-        )  # "… Seconded by Cllr. X | And Agreed “That the procedure … be adhered to”"
+        # "… Seconded by Cllr. X | And Agreed “That the procedure … be adhered to”"
+        conf, cue = 0.9, "it_was_agreed"
     elif _WITH_AGREEMENT.match(text):
         conf, cue = 0.85, "it_was_agreed"  # "With the agreement of the Panel the Chairman added iQuanta …"
     elif (
@@ -887,9 +885,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     if _SECONDED_MOTION.search(text):
         return None  # "It was proposed by Cllr X and seconded by Cllr Y to accept the quote": a motion
     if _READER_INSTRUCTION.match(text) or _WEB_LINK.search(text):
-        return (
-            None  # "Read more about our plans …", "Download the city housing strategy (PDF).": a page's links
-        )
+        # "Read more about our plans …", "Download the city housing strategy (PDF).": a page's links
+        return None
     if _DECLARE_INTERESTS.search(text):
         return None  # "Members were requested to declare any interests …": the meeting's own procedure
     labels = cue_labels(unit, "COM_")

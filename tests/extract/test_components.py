@@ -876,29 +876,30 @@ def test_a_delegation_is_power_handed_to_someone_not_the_word_delegation() -> No
 
 
 def test_the_items_of_a_resolution_list_are_decisions_whatever_their_numbering(nlp: Language) -> None:
-    def decisions(text: str) -> list[str]:
-        return decision_texts(nlp, text)
-
-    glued = decisions(
+    glued = decision_texts(
+        nlp,
         "Licensing Committee minutes\n\nRESOLVEDthat the Sub-Committees be restructured as follows:-\n\n"
         "(a)    that the quorum for both Sub-Committees be three Members;\n\n"
-        "(b)    that the Sub-Committees continue to be called A and B;\n"
+        "(b)    that the Sub-Committees continue to be called A and B;\n",
     )
     assert len(glued) == 3 and glued[0].startswith("RESOLVEDthat")
-    numbered = decisions(
+    numbered = decision_texts(
+        nlp,
         "Scrutiny Committee minutes\n\nRESOLVED:\n\n1. That the letter be noted.\n\n2. That the grounds for call-in be:\n\n"
-        "- Lack of consultation\n- New important evidence\n\n3. That a formalised timetable be prepared.\n"
+        "- Lack of consultation\n- New important evidence\n\n3. That a formalised timetable be prepared.\n",
     )
     assert any("formalised timetable" in d for d in numbered)  # the bullets of item 2 do not end the list
-    bare = decisions(
+    bare = decision_texts(
+        nlp,
         "Integration Joint Board minutes\n\nFollowing further discussion the Board agreed to:\n\n"
         "1. approve the addition to the Chief Officer's responsibilities; and\n\n"
-        "2. seek a further report in 12 months.\n"
+        "2. seek a further report in 12 months.\n",
     )
     assert any(d.startswith("approve the addition") for d in bare) and any(d.startswith("seek") for d in bare)
-    quoted = decisions(
+    quoted = decision_texts(
+        nlp,
         "County Council minutes\n\nProposed by Councillor D. Bree\n\nSeconded by Councillor V. Cawley\n\n"
-        "AND AGREED\n\n“That a vote of sympathy be extended to the family.”\n"
+        "AND AGREED\n\n“That a vote of sympathy be extended to the family.”\n",
     )
     assert any("vote of sympathy" in d for d in quoted)
 
@@ -1059,27 +1060,28 @@ def test_a_cabinets_lettered_resolutions_open_with_their_verb(nlp: Language) -> 
 
 
 def test_resolutions_addressed_to_the_body_and_motions_in_capitals(nlp: Language) -> None:
-    def decisions(text: str) -> list[str]:
-        return decision_texts(nlp, text)
-
-    sheffield = decisions(
+    sheffield = decision_texts(
+        nlp,
         "Health and Wellbeing Board minutes\n\nRESOLVED: That the Health and Wellbeing Board:\n\n"
-        "- Notes the summary report of the strategy workshop.\n- Approves the wording of the four radical shifts.\n"
+        "- Notes the summary report of the strategy workshop.\n- Approves the wording of the four radical shifts.\n",
     )
     assert not any(d.startswith("RESOLVED") for d in sheffield)  # the stem is not a decision of its own
     assert any(d.startswith("Notes the summary") for d in sheffield)
     assert any(d.startswith("Approves the wording") for d in sheffield)
-    inline = decisions(
+    inline = decision_texts(
+        nlp,
         "Local board minutes\n\nResolution number DT/2014/233 MOVED by Member A, seconded by Member B: That the "
         "Devonport-Takapuna Local Board: a) confirm the minutes of its meeting as a true and correct record. "
-        "b) confirm the minutes of the hearings as a true and correct record.\n"
+        "b) confirm the minutes of the hearings as a true and correct record.\n",
     )
     assert len(inline) == 2
-    capitals = decisions(
-        "Regional board minutes\n\nA. Rebane / C. Palmer THAT the correspondence dated August 1, 2018 be received.\n"
+    capitals = decision_texts(
+        nlp,
+        "Regional board minutes\n\nA. Rebane / C. Palmer THAT the correspondence dated August 1, 2018 be received.\n",
     )
     assert len(capitals) == 1
-    signed = decisions(
-        "Parish council minutes\n\nThe minutes were received and signed by the Chairman as an accurate record.\n"
+    signed = decision_texts(
+        nlp,
+        "Parish council minutes\n\nThe minutes were received and signed by the Chairman as an accurate record.\n",
     )
     assert len(signed) == 1
