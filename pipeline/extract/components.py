@@ -36,6 +36,7 @@ from pipeline.extract.rules import (
     model_fields,
     motion_undertaking,
     owner_action_mark,
+    split_target,
     target_candidate,
 )
 from pipeline.extract.timex import find_time_expressions
@@ -217,11 +218,14 @@ class TargetsComponent:
             if (unit.start_char, unit.end_char) in taken:
                 clause = target_clause(unit, ctx) if (unit.start_char, unit.end_char) in decisions else None
                 if clause is not None:
-                    store(doc, clause)
+                    span = doc.char_span(clause.start_char, clause.end_char, alignment_mode="contract")
+                    for part in split_target(span, ctx, clause) if span is not None else [clause]:
+                        store(doc, part)
                 continue
             candidate = target_candidate(unit, ctx, inherited if not lead else None)
             if candidate is not None and candidate.confidence >= self.min_confidence:
-                store(doc, candidate)
+                for part in split_target(unit, ctx, candidate):
+                    store(doc, part)
         return doc
 
 

@@ -509,9 +509,10 @@ _MARKER_WORDS = frozenset(
 _MARKER_FILLER = frozenset(
     {"all", "and", "it", "was", "were", "by", "in", "everyone", "councillors", "members", "present", "those",
      "proposed", "seconded", "2nd", "prop", "the", "council", "motion", "vote", "votes", "for", "so",
-     "abstention", "abstentions", "against", "majority", "with", "one", "none"}
+     "abstention", "abstentions", "against", "majority", "with", "one", "none", "from", "exception", "of",
+     "abstaining", "abstained"}
 )  # fmt: skip
-_MARKER_MAX_WORDS = 8
+_MARKER_MAX_WORDS = 10  # "unanimously approved with abstention from Mrs Edwards / Mrs Jack"
 
 
 def is_consensus_marker(unit: Span) -> bool:
@@ -841,9 +842,12 @@ _WOULD_LIKE_PARTY = re.compile(
 _TO_BE_DONE_BY = re.compile(
     r"\b(?:is|are)\s+to\s+be\s+[a-z]+ed\s+(?:\w+\s+){0,3}?by\s+(?P<owner>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})"
 )
-_STEM_WITH_OWNER = re.compile(r"^[\w\s'’.-]{1,40}?\s+(?:will|to)\s*:\s*$")
+# "Matt will:", "By 2030, we will:", "Partners will include:": a list's stem
+_STEM_WITH_OWNER = re.compile(
+    r"^[\w\s'’.,-]{1,40}?\s+(?:will(?:\s+(?:include|be|comprise|involve|cover))?|to)\s*:\s*$", re.I
+)
 _EXISTENTIAL = re.compile(r"\bthere\s+(?:will|would|shall)\s+be\b", re.I)
-_CONDITIONAL = re.compile(r"^(?:if|unless|when|once)\b", re.I)
+_CONDITIONAL = re.compile(r"^(?:if|unless|when|once|in\s+the\s+event\s+(?:of|that))\b", re.I)
 
 
 _WEB_LINK = re.compile(r"^\W*(?:read|find\s+out|learn)\s+more\b|^\W*download\b", re.I)
@@ -909,7 +913,11 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue, owner = 0.85, "action_line", ctx.row_owner or None  # a row of an action table
     elif named is not None:
         conf, cue, owner = 0.85, "agreed_named_owner", named
-    elif "COM_UNDERTAKE" in labels and not _reported_earlier(unit, "COM_UNDERTAKE"):
+    elif (
+        "COM_UNDERTAKE" in labels
+        and not _reported_earlier(unit, "COM_UNDERTAKE")
+        and not _in_leading_reason(unit, "COM_UNDERTAKE")
+    ):
         conf, cue = 0.85, "undertook"
     elif "COM_REQUEST" in labels and _request_on_party(unit, ctx.names) and not _agenda_request(unit, ctx):
         conf, cue = 0.8, "request_on_party"
@@ -1411,6 +1419,18 @@ def _reported_earlier(unit: Span, label: str) -> bool:
     return False
 
 
+_LEADING_REASON = re.compile(r"^\W*(?:given\s+that|since|because|as)\b", re.I)
+
+
+def _in_leading_reason(unit: Span, label: str) -> bool:
+    """ "Given that we are committed to improving …, we had obtained quotes": the cue sits in the
+    sentence's opening clause of reason, background to what follows."""
+    if not _LEADING_REASON.match(unit.text):
+        return False
+    comma = next((t.i for t in unit if t.text == ","), unit.end)
+    return any(cue.start < comma for cue in cues_in(unit, label))
+
+
 _IN_MEETING_VIEWS = re.compile(
     r"\b(?:asked|invited)\b[^.;]{0,100}?\b(?:for\s+(?:their|his|her|any)\s+(?:\w+\s+)?(?:comments|views|thoughts|opinions|questions|interests|declarations|objections)|"
     r"to\s+(?:add|give|share|express|offer)\s+(?:their|his|her|any)\s+(?:comments|views|thoughts|opinions))\b",
@@ -1627,18 +1647,34 @@ def _plan_action(unit: Span, ctx: PassageContext) -> bool:
         return not finite or titled or listed
     if first.lower_ == "to" and len(unit) > 1 and unit[1].tag_ == "VB":
         return True
-    if first.tag_ == "VB" and first.is_title and first.lower_ not in lex.increase_words | lex.decrease_words:
-        return not finite
+    if first.tag_ == "VB" and first.is_title and not (len(unit) > 1 and unit[1].lower_ in ("in", "of")):
+        # "Reduce energy and water use in council buildings.": with no value or deadline it is an action,
+        # not a target (those the targets component took first); a finite verb in a clause under the
+        # imperative ("… equipment which uses oil") does not make it a statement
+        return not _main_clause_finite(unit)
     if any(low.startswith(n + " ") for n in lex.action_nouns) and not finite:
         return True
     return listed
+
+
+def _main_clause_finite(unit: Span) -> bool:
+    """Whether the sentence's own verb is finite ("The council will reduce …", "We reduced …"), as
+    against an imperative with finite verbs only in its subordinate clauses."""
+    root = unit.root
+    finite = ("VBZ", "VBP", "VBD", "MD")
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children):
+        return False  # no subject: the imperative's own clause ("Deliver … by bringing our bus stops up …")
+    return root.tag_ in finite or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in finite for c in root.children
+    )
 
 
 # A web page telling its reader where to go: "Use arrow keys to move between tabs", "Explore each
 # theme", "Click here", "See the section below"
 _READER_INSTRUCTION = re.compile(
     r"^\W*(?:click|tap|select|scroll|use|explore|see|visit|read|view|browse|follow|download|find)\b[^.]{0,40}?"
-    r"\b(?:tabs?|arrow\s+keys|buttons?|links?|page|pages|sections?|chapters?|menu|below|above|here|themes?)\b",
+    r"\b(?:tabs?|arrow\s+keys|buttons?|links?|page|pages|sections?|chapters?|menu|below|above|here|themes?)\b"
+    r"|^\W*(?:update|upgrade)\s+your\s+browser\b|^\W*(?:accept|reject|manage)\s+(?:all\s+)?cookies\b",
     re.I,
 )
 
@@ -1791,15 +1827,7 @@ def target_candidate(
         re.search(r"\b(?:saving|savings|budget|funding|productivity|spend|deficit|cost)\b", low)
     )
     exprs = time_expressions(unit, ctx)
-    quantities = [
-        q
-        for q in find_quantities(text, money_context)
-        if not any(e.start < q.end and q.start < e.end for e in exprs)
-        if not _is_incidental(q, text)
-        and not _past_figure(unit, q)
-        and not _in_subject_modifier(unit, q)
-        and (q.text[0].isdigit() or q.unit in ("gbp", "percent") or _starts_bare_count(unit, q))
-    ]
+    quantities = aim_quantities(unit, exprs, money_context)
     by_deadline = next((e for e in exprs if e.date and e.text.lower().startswith("by ")), None)
     deadline = next((e for e in exprs if e.kind not in ("vague",) and e.date), None) or next(
         iter(exprs), None
@@ -1857,6 +1885,13 @@ def target_candidate(
     elif by_deadline is not None and _NET_ZERO.search(text) and not _past_only(unit):
         conf, cue = 0.75, "deadline_outcome"  # "our commitment for the borough to be carbon neutral by 2030"
     elif (
+        by_deadline is not None
+        and _AIM_STATEMENT.search(text)
+        and not _past_only(unit)
+        and not _past_aim(unit, exprs, ctx)
+    ):
+        conf, cue = 0.7, "deadline_outcome"  # "Our aspiration is to create a tobacco-free generation by 2025"
+    elif (
         deadline is not None
         and deadline.date is not None
         and deadline.kind != "vague"
@@ -1894,6 +1929,73 @@ def target_candidate(
     return Candidate("target", unit.start_char, unit.end_char, conf, cue, fields)
 
 
+def aim_quantities(unit: Span, exprs: list[TimeExpression], money_context: bool) -> list[Quantity]:
+    """The unit's quantities that can be an aim's value: not part of a date, not incidental ("page 4"),
+    not a past figure, not inside the subject ("the 3 schools will …")."""
+    text = unit.text
+    return [
+        q
+        for q in find_quantities(text, money_context)
+        if not any(e.start < q.end and q.start < e.end for e in exprs)
+        if not _is_incidental(q, text)
+        and not _past_figure(unit, q)
+        and not _in_subject_modifier(unit, q)
+        and (q.text[0].isdigit() or q.unit in ("gbp", "percent") or _starts_bare_count(unit, q))
+    ]
+
+
+_CLAUSE_JOINS = frozenset({",", ";", "and", "with", "while", "whilst", "alongside"})
+
+
+def deadline_clauses(unit: Span, ctx: PassageContext) -> list[Span]:
+    """A sentence setting several aims, each with its own "by" deadline, split into one clause per aim:
+    "reduce its carbon emissions by 45% by 2027 and to achieve net zero by 2040" gives two. A split is
+    made only where a joining word follows a deadline; otherwise the unit comes back whole."""
+    doc = unit.doc
+    bys = [e for e in time_expressions(unit, ctx) if e.date and e.text.lower().startswith("by ")]
+    if len(bys) < 2:
+        return [unit]
+    clauses: list[Span] = []
+    start = unit.start
+    for e in bys[:-1]:
+        end = next((t.i for t in unit if t.idx >= unit.start_char + e.end), unit.end)
+        if end >= unit.end or doc[end].lower_ not in _CLAUSE_JOINS or end - start < 3:
+            continue
+        clauses.append(doc[start:end])
+        start = end
+        while start < unit.end and doc[start].lower_ in _CLAUSE_JOINS:
+            start += 1
+    if not clauses or unit.end - start < 3:
+        return [unit]
+    return [*clauses, doc[start : unit.end]]
+
+
+def split_target(unit: Span, ctx: PassageContext, whole: Candidate) -> list[Candidate]:
+    """One target per clause of a sentence that sets several (see `deadline_clauses`), each with the
+    value and deadline of its own clause; the whole sentence's target when it sets one."""
+    clauses = deadline_clauses(unit, ctx)
+    if len(clauses) < 2:
+        return [whole]
+    money_context = bool(
+        re.search(r"\b(?:saving|savings|budget|funding|spend|deficit|cost)\b", unit.text, re.I)
+    )
+    out = []
+    for clause in clauses:
+        exprs = time_expressions(clause, ctx)
+        by = next((e for e in exprs if e.date and e.text.lower().startswith("by ")), None)
+        if by is None:
+            return [whole]  # the clause read alone lost its deadline: keep the sentence whole
+        quantities = aim_quantities(clause, exprs, money_context)
+        due = by.date.isoformat() if by.date else None
+        fields = target_fields(clause, quantities[0] if quantities else None, by.text, due)
+        if not quantities and (zero := _NET_ZERO.search(clause.text)) is not None:
+            fields["metric"] = zero.group(0)
+        out.append(
+            Candidate("target", clause.start_char, clause.end_char, whole.confidence, whole.cue, fields)
+        )
+    return out
+
+
 # A measure bullet of a plan: "1,700 fewer adults admitted to hospital", "400 more people going home"
 _CHANGE_BULLET = re.compile(
     r"^\s*(?:around\s+|about\s+|c\.?\s*|an?\s+)?[£\d][\d,.]*\s*(?:%|m|k|million|per\s+cent)?\s+"
@@ -1903,6 +2005,13 @@ _CHANGE_BULLET = re.compile(
 _FORECAST = re.compile(
     r"\b(?:predicted|projected)\s+to\b|\bexpected\s+to\s+see\b"
     r"|\b(?:forecasts?|predicts?|projects?|estimates?)\s+(?:that\s+)?(?:the\s+)?(?:number|population|demand|proportion)\b",
+    re.I,
+)
+# An aim stated as such: "Our aspiration is to …", "the ambition is for every school to …", "sets out our
+# targets to: …"
+_AIM_STATEMENT = re.compile(
+    r"\b(?:aspirations?|ambitions?|aims?|goals?|visions?|targets?|objectives?)\s+(?:is|are)\s+"
+    r"(?:for\s+[^.;]{1,60}?\s+)?to\b|\btargets\s+to\b",
     re.I,
 )
 _SUGGESTION = re.compile(r"\b(?:suggest(?:s|ed)?|indicates?|indicated)\s+that\b", re.I)
@@ -2081,7 +2190,8 @@ def target_fields(
             comparator = "change"  # "1,700 fewer adults admitted": a change by that many
         value, value_high, unit_ = q.value, q.value_high, q.unit
     else:
-        comparator = "change" if direction else "state"
+        # "reduce carbon emissions to net zero by 2040" names the end state, not a change by some amount
+        comparator = "change" if direction and not _NET_ZERO.search(text) else "state"
         value, value_high, unit_ = None, None, None
     return {
         "metric": metric_phrase(unit),

@@ -206,7 +206,11 @@ def parse_text_into(builder: TextBuilder, text: str) -> None:
             if emph and len(emph.group(2)) < 120 and not paragraph:
                 builder.add("heading", emph.group(2), 3)
                 continue
-            if _starts_new_block(paragraph, kind_of_paragraph[0], line) or numbered_row(lines, n):
+            if (
+                _starts_new_block(paragraph, kind_of_paragraph[0], line)
+                or numbered_row(lines, n)
+                or semicolon_row(lines, n)
+            ):
                 flush()
             # A markdown hard break ("  " at the end) ends the line's block.
             paragraph.append(line.strip())
@@ -243,6 +247,19 @@ def numbered_row(lines: list[str], n: int) -> bool:
         if other is not None and int(other.group(1)) == k + step:
             return True
     return False
+
+
+_SEMICOLON_ITEM = re.compile(r"^\s*[\w’'.-]+(?:\s+[\w’'.-]+){0,3};\s")
+
+
+def semicolon_row(lines: list[str], n: int) -> bool:
+    """A line of a list written one item a line with semicolons ("8th March; approved with amendments;"
+    / "26th April, unanimously approved;"): it follows a line ending in a semicolon, or it and the line
+    before both open with a short label and a semicolon."""
+    if n == 0 or not lines[n - 1].strip() or not lines[n][:1].isalnum():
+        return False
+    before = lines[n - 1].rstrip()
+    return before.endswith(";") or bool(_SEMICOLON_ITEM.match(lines[n]) and _SEMICOLON_ITEM.match(before))
 
 
 def next_line(lines: list[str], n: int) -> str | None:

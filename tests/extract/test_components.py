@@ -1085,3 +1085,64 @@ def test_resolutions_addressed_to_the_body_and_motions_in_capitals(nlp: Language
         "Parish council minutes\n\nThe minutes were received and signed by the Chairman as an accurate record.\n",
     )
     assert len(signed) == 1
+
+
+def test_a_sentence_setting_two_aims_with_their_own_deadlines_gives_two_targets(
+    make_doc: Callable[..., Doc],
+) -> None:
+    doc = make_doc(
+        "We are committed to reduce our carbon emissions by 45% by 2027 and to achieve net zero by 2040.",
+        doc_kind="plan",
+    )
+    got = [(f["value"], f["comparator"], f["deadline_date"]) for _, f in records(doc, "target")]
+    assert got == [(45.0, "change", "2027-12-31"), (None, "state", "2040-12-31")]
+    one = make_doc("We will reduce waste by 10% by 2026 in line with the national strategy.", doc_kind="plan")
+    assert len(records(one, "target")) == 1
+
+
+def test_a_plans_imperative_actions_are_commitments_even_with_a_change_verb(
+    make_doc: Callable[..., Doc],
+) -> None:
+    for text in (
+        "Reduce energy and water use in council buildings.",
+        "Decarbonise the council estate by replacing equipment which uses oil or gas.",
+    ):
+        doc = make_doc(text, doc_kind="plan", block="bullet")
+        assert [t for t, _ in records(doc, "commitment")] == [text], text
+    noun = make_doc("Increase in healthy life expectancy", doc_kind="plan", block="bullet")
+    assert records(noun, "commitment") == []
+
+
+def test_list_stems_web_furniture_and_conditions_are_not_commitments(make_doc: Callable[..., Doc]) -> None:
+    for text in (
+        "By 2030, we will:",
+        "Partners will include:",
+        "Update your browser for more security, speed and the best experience on this site.",
+        "In the event of a vote, names will be called out and a roll call vote will be taken.",
+        "Given that we are committed to improving the library, we obtained quotes for new shelving.",
+    ):
+        assert records(make_doc(text, doc_kind="plan"), "commitment") == [], text
+
+
+def test_being_committed_to_an_activity_is_a_commitment_of_the_subject(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "The Council is committed to supporting local businesses through the recovery.", doc_kind="plan"
+    )
+    assert [f["owner"] for _, f in records(doc, "commitment")] == ["The Council"]
+
+
+def test_a_stated_aspiration_with_a_deadline_is_a_target(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("Our aspiration is to create a tobacco-free generation by 2025.", doc_kind="plan")
+    ((_, fields),) = records(doc, "target")
+    assert (fields["comparator"], fields["deadline_date"]) == ("state", "2025-12-31")
+    officers = make_doc(
+        "My priority is to have 600 more police officers on our streets by 2023.", doc_kind="plan"
+    )
+    assert [(f["value"], f["unit"]) for _, f in records(officers, "target")] == [(600.0, "people")]
+
+
+def test_assent_with_a_named_abstention_is_a_consensus_marker(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "22nd February; unanimously approved with abstention from Mrs Edwards;", doc_kind="minutes"
+    )
+    assert [f["outcome"] for _, f in records(doc, "decision")] == ["approved"]

@@ -101,3 +101,20 @@ def test_a_run_of_numbered_lines_is_one_block_a_line_but_wrapped_prose_with_a_nu
         "3 Improve patient experience scores Chief Nurse",
         "The meeting was attended by 12 members of the public.",
     ]
+
+
+def test_a_list_of_semicolon_lines_is_one_block_a_line_but_prose_with_a_semicolon_is_not() -> None:
+    text = (
+        "Approve minutes of:\n8th March; approved with amendments;\n26th April, unanimously approved;\n"
+        "6th September; agreed with the exception of Mr Brown\n6th October; agreed.\n\n"
+        "The hall is booked; the caretaker\nwill open it.\n"
+    )
+    doc = ingest_bytes(text.encode(), Path("minutes.txt"))
+    assert [t for _, t in spans(doc)] == [
+        "Approve minutes of:",
+        "8th March; approved with amendments;",
+        "26th April, unanimously approved;",
+        "6th September; agreed with the exception of Mr Brown",
+        "6th October; agreed.",
+        "The hall is booked; the caretaker will open it.",
+    ]
