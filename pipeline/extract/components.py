@@ -310,6 +310,23 @@ def future_clause(unit: Span) -> Span | None:
                 and not any(c.dep_.startswith("nsubj") for c in verb.children)
             ):
                 return unit.doc[token.i : unit.end]
+        if token.lower_ == "and" and token.i + 1 < unit.end:
+            # "It was agreed that we should seek advice and SW will email P. Gillhoulie about it"
+            subj = next(
+                (
+                    t
+                    for t in unit.doc[token.i + 1 : min(token.i + 4, unit.end)]
+                    if t.dep_ == "nsubj" and t.left_edge.i == token.i + 1
+                ),
+                unit.doc[token.i + 1],
+            )
+            if (
+                subj.dep_ == "nsubj"
+                and is_person(subj)
+                and subj.lower_ not in ("he", "she", "i", "we", "they")
+                and any(c.lower_ in ("will", "would", "shall") and c.tag_ == "MD" for c in subj.head.children)
+            ):
+                return unit.doc[token.i + 1 : unit.end]
         if token.lower_ == "that" and token.dep_ == "mark" and unit.doc[token.i - 1].lower_ == "and":
             clause = _person_would_clause(unit, token)
             if clause is not None:

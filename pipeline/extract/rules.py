@@ -827,7 +827,11 @@ def _status_closes(rest: str) -> bool:
 # The meeting's own arrangements ("The next meeting will be scheduled in 2 weeks", "Date of next meeting
 # 27th October"): not items unless stated as agreed or resolved, which the decision rules read
 _NEXT_MEETING = re.compile(
-    r"^(?:the\s+)?(?:date\s+(?:and\s+(?:time|venue)\s+)?of\s+(?:the\s+)?)?(?:next|following)\s+(?:meeting|session|call)\b",
+    r"^(?:the\s+)?(?:date\s+(?:and\s+(?:time|venue)\s+)?of\s+(?:the\s+)?)?(?:next|following)\s+(?:meeting|session|call)\b"
+    # "The Next Ayton Community Council meeting will take place on 4 June", "Cllr JA advised the next
+    # meeting would take place on 20th March at …": when and where a meeting is, said or reported
+    r"|\b(?:next|following)\s+(?:[\w&'’-]+\s+){0,5}?(?:meeting|session)\s+(?:will|would|is\s+to|shall)\s+"
+    r"(?:now\s+)?(?:take\s+place|be\s+held)\b",
     re.I,
 )
 _DONE_IN_TAIL = re.compile(
@@ -882,7 +886,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None  # an action-log row whose status says it was done: matters arising, not new
     if _STEM_WITH_OWNER.match(text):
         return None  # "Matt will:": the items below it are the commitments
-    if _NEXT_MEETING.match(text):
+    if _NEXT_MEETING.search(text):
         return None  # "The next meeting will be held on …": an arrangement, not an item unless agreed
     if re.search(r"\b(?:through|by|via|including|as\s+follows|the\s+following)\s*:\s*$", text, re.I):
         return None  # "This will be achieved through:": the items below it are the commitments
@@ -1819,7 +1823,7 @@ def target_candidate(
         return None  # a forecast of a trend ("is expected to see a 50% increase") is not an aim
     if _SURVEY.search(text):
         return None  # "A slight majority of respondents (57%) expressed the view that …": a survey's finding
-    if _NEXT_MEETING.match(text):
+    if _NEXT_MEETING.search(text):
         return None  # the meeting's own arrangements
     if ctx.block == "bullet" and _DONE_STEM.search(ctx.list_stem or ""):
         return None  # "Other commitments delivered include: … £1m of grant funding secured"

@@ -18,6 +18,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;|]['\")\u2019\u201d]?$")
 _STARTS_SENTENCE = re.compile(r"^[\"'\u2018\u201c(]?[A-Z0-9£]")
 # "Supported** **the development": bold markers closing and reopening around a space (converter debris)
 _EMPTY_EMPHASIS = re.compile(r"(?<=\w)\*\*\s+\*\*(?=\w)")
+# Initials set in bold as owners ("**AC** to confirm.", "**JA** to follow up"): the reader sees initials
+_BOLD_INITIALS = re.compile(r"\*\*([A-Z]{2,3})\*\*")
 _EMPHASIS_ONLY = re.compile(r"^\s*(\*\*|__)(.+?)(\*\*|__)\s*$")
 _ENUM_PREFIX = re.compile(
     r"^\s*(?:\(?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]?|\(?[a-z][.)]|\((?:[ivx]{1,5})\)|[ivx]{1,5}[.)])\s+"
@@ -166,7 +168,7 @@ def parse_text_into(builder: TextBuilder, text: str) -> None:
     blank_pending = False
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for n, raw in enumerate(lines):
-        line = _EMPTY_EMPHASIS.sub(" ", raw.rstrip())
+        line = _BOLD_INITIALS.sub(r"\1", _EMPTY_EMPHASIS.sub(" ", raw.rstrip()))
         if not line.strip():
             blank_pending = True
             continue

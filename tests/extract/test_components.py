@@ -1146,3 +1146,19 @@ def test_assent_with_a_named_abstention_is_a_consensus_marker(make_doc: Callable
         "22nd February; unanimously approved with abstention from Mrs Edwards;", doc_kind="minutes"
     )
     assert [f["outcome"] for _, f in records(doc, "decision")] == ["approved"]
+
+
+def test_when_and_where_a_meeting_takes_place_is_not_a_commitment(make_doc: Callable[..., Doc]) -> None:
+    for text in (
+        "The Next Ayton Community Council meeting will take place on 4 June 2024.",
+        "Cllr Jones advised the next meeting would take place on 20th March at the High School.",
+    ):
+        assert records(make_doc(text, doc_kind="minutes"), "commitment") == [], text
+
+
+def test_a_named_persons_act_joined_to_a_decision_is_its_own_commitment(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("The Board approved the budget and the Clerk will write to the bank.", doc_kind="minutes")
+    assert len(records(doc, "decision")) == 1
+    assert [(t, f["owner"]) for t, f in records(doc, "commitment")] == [
+        ("the Clerk will write to the bank.", "the Clerk")
+    ]

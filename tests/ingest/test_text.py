@@ -118,3 +118,9 @@ def test_a_list_of_semicolon_lines_is_one_block_a_line_but_prose_with_a_semicolo
         "6th October; agreed.",
         "The hall is booked; the caretaker will open it.",
     ]
+
+
+def test_initials_set_in_bold_read_as_plain_initials_but_other_bold_stays() -> None:
+    text = "Peelwalls path. **AC** to confirm. Action 3 **COMPLETED**\n"
+    doc = ingest_bytes(text.encode(), Path("minutes.md"))
+    assert [t for _, t in spans(doc)] == ["Peelwalls path. AC to confirm. Action 3 **COMPLETED**"]
