@@ -60,7 +60,7 @@ from pipeline.runs import (
 )
 from pipeline.search import refresh_indexes
 from pipeline.store.snapshot import writer_session
-from pipeline.trace import trace_new_documents
+from pipeline.trace import outdated_trace_docs, trace_new_documents
 
 # Listeners get (event, payload) for progress display; the CLI registers a progress bar here.
 ProgressListener = Callable[[str, dict[str, Any]], None]
@@ -374,6 +374,7 @@ def nightly(corpus: str = "corpus", db: str = "outputs/boardtrace.duckdb", wait_
             con = writer_connection(work)
             # Documents committed by killed runs have not been traced or indexed yet: do them now.
             written = documents_of_runs(con, [*resumed, run_id])
+            written += [d for d in outdated_trace_docs(con) if d not in written]  # links of an older method
             with StageTimer(summary, "trace"):
                 refresh_trace(con, written)
                 write_registers(con, settings.registers_dir)  # CSV, Parquet and HTML registers

@@ -17,6 +17,7 @@ import duckdb
 
 from pipeline.trace.link import (
     LOOKBACK_DAYS,
+    METHOD,
     Doc,
     Item,
     Link,
@@ -35,6 +36,7 @@ __all__ = [
     "STATUSES",
     "ItemTimeline",
     "decide_status",
+    "outdated_trace_docs",
     "refresh_status",
     "retrace_all",
     "timelines",
@@ -117,6 +119,16 @@ def trace_new_documents(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) 
         con.execute("ROLLBACK")
         raise
     return len(links)
+
+
+def outdated_trace_docs(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Documents at either end of a link another tracing method made: the next run traces them again,
+    as the extractor version does for records."""
+    rows = con.execute(
+        "SELECT source_doc_id FROM links WHERE method <> ? UNION SELECT target_doc_id FROM links WHERE method <> ?",
+        [METHOD, METHOD],
+    ).fetchall()
+    return sorted(r[0] for r in rows)
 
 
 def retrace_all(con: duckdb.DuckDBPyConnection) -> int:

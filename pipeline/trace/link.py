@@ -31,7 +31,7 @@ from pipeline.segment import heading_levels
 from pipeline.trace import text as tx
 from pipeline.trace.dates import resolve_due
 
-METHOD = "trace.rules.v1"
+METHOD = "trace.rules.v2"  # v2: items that point back ("look into this") are not held to their own words
 LOOKBACK_DAYS = 3 * 366
 THRESHOLD = 0.44
 # How far below the best passage of a meeting one that reports a status may score and still be chosen
@@ -42,6 +42,20 @@ MIN_OWN_OVERLAP = 0.10
 _ANAPHORIC = re.compile(
     r"\s*(this|it|that|these|they|he|she|a discussion|the subject|the matter|such)\b", re.I
 )
+# "Cllr Ashman will look into this.", "I will report back on this in December.": the object is the
+# subject of the sentences before, so the item's own words say little about it
+_POINTS_BACK = re.compile(
+    r"\b(?:into|on|about|with|to|up|at|for)\s+(?:this|it|that|these|them)\b(?:\s+(?:matter|issue|item|point|question))?"
+    r"|\b(?:this|the)\s+(?:matter|issue|item|point|question)\b",
+    re.I,
+)
+
+
+def points_back(text: str) -> bool:
+    """Whether an item names its subject only by pointing back at what was said before it."""
+    return bool(_ANAPHORIC.match(text) or (len(tx.terms(text)) <= 8 and _POINTS_BACK.search(text)))
+
+
 TRACED_TYPES = ("commitment", "target")
 # Weights of the score's parts; fitted by hand on corpus/links (see bench/trace_quality.py).
 W_SEM, W_CTX, W_LEX, W_LABEL = 0.30, 0.20, 0.30, 0.15
@@ -205,7 +219,7 @@ def load_items(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> list[Item
         item = Item(rid, did, typ, text, f, pid, ptext, _vec(rv), _vec(vectors.get(ph, rv)))
         item.due_date = due_date_of(f, text, dates.get(did))
         item.bag = source_bag(text, ptext)
-        item.own = {} if _ANAPHORIC.match(text) else dict.fromkeys(tx.terms(text), 1.0)
+        item.own = {} if points_back(text) else dict.fromkeys(tx.terms(text), 1.0)
         items.append(item)
     return items
 

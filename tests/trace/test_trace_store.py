@@ -7,7 +7,8 @@ from typing import Any
 
 import duckdb
 
-from pipeline.trace import retrace_all, timelines, trace_new_documents
+from pipeline.trace import outdated_trace_docs, retrace_all, timelines, trace_new_documents
+from pipeline.trace.link import METHOD
 from tests.trace.conftest import SERIES, doc_id_of, write_meeting
 
 Series = tuple[duckdb.DuckDBPyConnection, list[str]]
@@ -55,7 +56,7 @@ def test_evidence_quotes_the_sentence_and_keeps_provenance(series_db: Series) ->
     quote, source, target, passage, method = row
     assert quote in passage and not quote.startswith("4.1.2")
     assert (source, target) == (doc_id_of(SERIES[0][0]), doc_id_of(SERIES[1][0]))
-    assert method == "trace.rules.v1"
+    assert method == METHOD
 
 
 def test_out_of_order_arrival_gives_the_same_links(series_db: Series) -> None:
@@ -102,3 +103,17 @@ def test_undated_documents_are_not_ordered(series_db: Series) -> None:
 def test_no_new_documents_is_a_no_op(series_db: Series) -> None:
     con, _ = series_db
     assert trace_new_documents(con, []) == 0
+
+
+def test_links_an_older_method_made_mark_their_documents_for_tracing_again(series_db: Series) -> None:
+    con, ids = series_db
+    trace_new_documents(con, ids)
+    assert outdated_trace_docs(con) == []
+    source, target = con.execute("SELECT source_doc_id, target_doc_id FROM links LIMIT 1").fetchone()
+    con.execute(
+        "UPDATE links SET method = 'trace.rules.v0' WHERE source_doc_id = ? AND target_doc_id = ?",
+        [source, target],
+    )
+    assert set(outdated_trace_docs(con)) == {source, target}
+    trace_new_documents(con, outdated_trace_docs(con))
+    assert outdated_trace_docs(con) == []

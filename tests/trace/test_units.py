@@ -205,3 +205,20 @@ def test_a_new_date_for_the_same_act_is_a_change() -> None:
     assert not rescheduled("Bridge will be re-opened on 29th April.", due, meeting)  # within a week of it
     assert not rescheduled("The bridge was re-opened on 26th May.", due, meeting)  # a report, not a new date
     assert not rescheduled("Bridge will be re-opened on 26th May.", None, meeting)
+
+
+@pytest.mark.parametrize(
+    ("text", "back"),
+    [
+        ("Cllr Ashman will look into this.", True),
+        ("I will report back on this in December.", True),
+        ("It was agreed to defer this matter.", True),
+        ("This would become an agenda item at the meeting in October.", True),
+        ("The Clerk will write to Highways about the potholes on Church Lane and the blocked drain.", False),
+        ("PK to obtain three quotes for the allotment gates.", False),
+    ],
+)
+def test_an_item_that_names_its_subject_only_by_pointing_back(text: str, back: bool) -> None:
+    from pipeline.trace.link import points_back
+
+    assert points_back(text) is back
