@@ -19,7 +19,9 @@ from pipeline.segment import heading_levels
 
 CTX_KEY = "bt_ctx"
 _RESOLUTION_STEM = re.compile(
-    r"\b(?:resolved|agreed|decided|recommended|recommend|approved)\b\s*(?:that\s*|to\s*(?=:))?(?::-|:|–|-|—)?\s*(?:-)?\s*$",
+    r"\b(?:resolved|agreed|decided|recommended|recommend|approved)\b\s*(?:that\s*|to\s*(?=:))?(?::-|:|–|-|—)?\s*(?:-)?\s*$"
+    # "The Local Committee (Waverley) resolved to AGREE:"
+    r"|\b(?:resolved|agreed|decided)\s+to\s+(?:agree|approve|note|endorse|recommend)\s*(?::-|:|–|-|—)\s*$",
     re.I,
 )
 # Whom a resolution stem addresses, after its colon: "Resolved to RECOMMEND: (to Council)"

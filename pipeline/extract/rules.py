@@ -304,6 +304,8 @@ def outcome_of(text: str, default: str = "agreed") -> str:
 # "Lloyds Bank, Sheet Number 27 …, Balance of £6,564.21 Noted" (the capital marks it as a label)
 _TRAILING_OUTCOME = re.compile(
     r"(?<=[\w)£%,.])\s+(?:Noted|NOTED|Agreed|AGREED|Approved|APPROVED|Ratified|RATIFIED|Accepted|ACCEPTED)\.?\s*$"
+    # after a dash, in any case: "Confirmation of the minutes of the meeting on 6th August – agreed"
+    r"|\s[–—-]\s*(?i:agreed|approved|noted|accepted|ratified|carried|resolved)(?:\s+(?i:unanimously))?\.?\s*$"
 )
 # … but a sentence with its own verb before the label is something else ("He said it was Noted")
 _FINITE_CLAUSE_BEFORE = re.compile(r"\b(?:was|were|is|are|had|has|have|said|will|would)\b", re.I)
@@ -515,9 +517,20 @@ _MARKER_FILLER = frozenset(
 _MARKER_MAX_WORDS = 10  # "unanimously approved with abstention from Mrs Edwards / Mrs Jack"
 
 
+# A vote's result opening its own sentence, whatever follows: "Motion carried with the following roll
+# call vote: Supervisor Lyons, … voting aye.", "There was no second and motion failed."
+_VOTE_RESULT = re.compile(
+    r"^\W*(?:(?:the\s+)?motion\s+(?:was\s+)?(?:carried|passed|failed|defeated|lost)\b"
+    r"|there\s+was\s+no\s+second(?:er)?\b[^.]{0,20}\bmotion\s+(?:failed|fell|lapsed|lost)\b)",
+    re.I,
+)
+
+
 def is_consensus_marker(unit: Span) -> bool:
     """A sentence that only records assent to what was said before it: "All agreed.", "All
     Councillors agreed.", "Unanimously approved.", "JB 2nd DD All agreed.", "Motion carried."."""
+    if _VOTE_RESULT.match(unit.text):
+        return True
     words = [t for t in unit if not t.is_punct and not t.like_num]
     if not words or len(words) > _MARKER_MAX_WORDS:
         return False
@@ -888,8 +901,13 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return None  # "Matt will:": the items below it are the commitments
     if _NEXT_MEETING.search(text):
         return None  # "The next meeting will be held on …": an arrangement, not an item unless agreed
-    if re.search(r"\b(?:through|by|via|including|as\s+follows|the\s+following)\s*:\s*$", text, re.I):
-        return None  # "This will be achieved through:": the items below it are the commitments
+    if re.search(
+        r"\b(?:through|by|via|including|as\s+follows|the\s+following|to\s+(?:agree|approve|note|endorse|recommend))\s*:-?\s*$",
+        text,
+        re.I,
+    ):
+        # "This will be achieved through:", "The Local Committee resolved to AGREE:": the items below count
+        return None
     if _SECONDED_MOTION.search(text):
         return None  # "It was proposed by Cllr X and seconded by Cllr Y to accept the quote": a motion
     if _READER_INSTRUCTION.match(text) or _WEB_LINK.search(text):

@@ -1117,6 +1117,7 @@ def test_list_stems_web_furniture_and_conditions_are_not_commitments(make_doc: C
     for text in (
         "By 2030, we will:",
         "Partners will include:",
+        "The Local Committee (Waverley) resolved to AGREE:",
         "Update your browser for more security, speed and the best experience on this site.",
         "In the event of a vote, names will be called out and a roll call vote will be taken.",
         "Given that we are committed to improving the library, we obtained quotes for new shelving.",
@@ -1162,3 +1163,24 @@ def test_a_named_persons_act_joined_to_a_decision_is_its_own_commitment(make_doc
     assert [(t, f["owner"]) for t, f in records(doc, "commitment")] == [
         ("the Clerk will write to the bank.", "the Clerk")
     ]
+
+
+def test_council_outcome_forms_a_dash_outcome_a_resolved_to_agree_list_and_a_roll_call(nlp: Language) -> None:
+    dashed = decision_texts(
+        nlp, "6. Confirmation of the minutes of the meeting on 6th August 2019 – Agreed\n"
+    )
+    assert dashed == ["Confirmation of the minutes of the meeting on 6th August 2019 – Agreed"]
+    listed = decision_texts(
+        nlp,
+        "The Local Committee (Waverley) resolved to AGREE:\n\n(i) To note the capital works being progressed.\n\n"
+        "(ii) To delegate to the Area Highway Manager the ability to resolve any problems.\n",
+    )
+    assert listed == ["To note the capital works being progressed.", "To delegate to the Area Highway Manager "
+                      "the ability to resolve any problems."]  # fmt: skip
+    voted = decision_texts(
+        nlp,
+        "Councilmember Palow made a motion to add a statement to the minutes. There was no second and motion "
+        "failed. Supervisor Lyons made a motion, seconded by Councilmember Harris, to accept the minutes. Motion "
+        "carried with the following roll call vote: Supervisor Lyons, Councilmember Harris voting aye.\n",
+    )
+    assert len(voted) == 2 and voted[1].startswith("Supervisor Lyons made a motion")
