@@ -135,6 +135,13 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
             continue  # "2 All clinical areas to be assessed …": the item's number in a list
         if _CLOCK.fullmatch(a_raw) and _CLOCK_BEFORE.search(before):
             continue  # "at 8.30", "until 12.00": a time of day
+        measure = _MEASURE_UNIT.match(text[m.end("a") :])
+        if measure is not None and not scale:
+            # "under 203.64kg per person", "5MW of solar": an amount with its unit of measure
+            out.append(Quantity(text[m.start("a") : m.end("a") + measure.end()], m.start("a"), m.end("a") + measure.end(),
+                                _clean(value), None, "other", approx))  # fmt: skip
+            taken.append((m.start("a"), m.end("a") + measure.end()))
+            continue
         if re.match(r"(?:st|nd|rd|th)\b|[a-gi-z]", text[m.end("a") :], re.I) and not scale:
             continue  # "15th", "3rd", "A1", "v2" are not quantities
         if _REFERENCE_CHAIN.search(before):
@@ -151,6 +158,9 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
         out.append(Quantity(m.group(0), m.start(), m.end(), float(_NUMBER_WORDS[m.group(1).lower()]), None,
                             count_unit(following, text), False))  # fmt: skip
     return sorted(out, key=lambda q: q.start)
+
+
+_MEASURE_UNIT = re.compile(r"\s?(?:kg|km|kwh|mwh|gwh|kw|mw|gw|ha|tco2e?|tonnes?)\b", re.I)
 
 
 def count_unit(following: str, context: str = "") -> str:

@@ -1825,7 +1825,8 @@ _NET_ZERO = re.compile(
 _COMPLETION_STATE = re.compile(
     r"\b(?:will|should|would|shall|to)\s+(?:now\s+)?be\s+(?:be\s+)?(?:fully\s+)?(?:complete|completed|finished|re-?opened|"
     r"ready|operational|in\s+place|delivered|installed|launched|live)\b"
-    r"|\bbefore\s+(?:it|this|they|the\s+\w+)\s+(?:is|are)\s+(?:completed|finished|ready)\b",
+    r"|\bbefore\s+(?:it|this|they|the\s+\w+)\s+(?:is|are)\s+(?:completed|finished|ready)\b"
+    r"|\b(?:will|should|shall)\s+(?:now\s+)?(?:open|re-?open|go\s+live)\b",  # "new dental premises will open"
     re.I,
 )
 
@@ -1890,7 +1891,7 @@ def target_candidate(
         quantities
         and ctx.is_plan
         and (
-            quantities[0].unit in ("people", "count")
+            quantities[0].unit in ("people", "count", "percent")  # "to divert 90% of all contract waste …"
             or comparator_for(text, quantities[0]) not in ("eq", "approx")
             or direction_of(text) is not None
         )
@@ -2032,7 +2033,7 @@ _FORECAST = re.compile(
 # An aim stated as such: "Our aspiration is to …", "the ambition is for every school to …", "sets out our
 # targets to: …"
 _AIM_STATEMENT = re.compile(
-    r"\b(?:aspirations?|ambitions?|aims?|goals?|visions?|targets?|objectives?)\s+(?:is|are)\s+"
+    r"\b(?:aspirations?|ambitions?|aims?|goals?|visions?|targets?|objectives?|dream|mission)\s+(?:is|are)\s+"
     r"(?:for\s+[^.;]{1,60}?\s+)?to\b|\btargets\s+to\b",
     re.I,
 )

@@ -44,9 +44,12 @@ def month_end(year: int, month: int) -> date:
 
 
 def fy_end(first: str, second: str) -> date | None:
-    """'19/20', '2019/20', '2017-18' → 31 March of the second year; None when not consecutive years."""
+    """'19/20', '2019/20', '2017-18', '2008/9' → 31 March of the second year; None when not consecutive
+    years (or one digit after a two-digit year: "12/3" is a day and month)."""
+    if len(second) == 1 and len(first) != 4:
+        return None
     y1 = int(first) if len(first) == 4 else 2000 + int(first)
-    y2 = int(second) if len(second) == 4 else (y1 // 100) * 100 + int(second)
+    y2 = int(second) if len(second) == 4 else (y1 // 10**len(second)) * 10**len(second) + int(second)
     if y2 != y1 + 1 or not 1950 <= y1 <= 2100:
         return None
     return date(y2, 3, 31)
@@ -91,7 +94,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     m = d["month"]
     lead = d["lead_in"]
     yy = r"(?:(?:19|20)\d{2}|[’'‘]\d{2})"
-    fy = r"(?:FY\s?)?((?:19|20)?\d{2})\s?[/-]\s?(\d{2}|(?:19|20)\d{2})(?![/\d])"
+    fy = r"(?:FY\s?)?((?:19|20)?\d{2})\s?[/-]\s?(\d{1,2}|(?:19|20)\d{2})(?![/\d])"
     wd = r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
     parts = "|".join(sorted((re.escape(k) for k in d["part_of_year_end"]), key=len, reverse=True))
     seasons = "|".join(d["season_end"])

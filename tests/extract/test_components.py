@@ -1184,3 +1184,9 @@ def test_council_outcome_forms_a_dash_outcome_a_resolved_to_agree_list_and_a_rol
         "carried with the following roll call vote: Supervisor Lyons, Councilmember Harris voting aye.\n",
     )
     assert len(voted) == 2 and voted[1].startswith("Supervisor Lyons made a motion")
+
+
+def test_a_plans_listed_aim_with_a_percentage_is_a_target(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("to divert 90% of all contract waste from landfill", doc_kind="plan", block="bullet")
+    assert [(f["value"], f["unit"]) for _, f in records(doc, "target")] == [(90.0, "percent")]
+    assert records(doc, "commitment") == []

@@ -52,3 +52,13 @@ def test_a_list_items_number_and_an_age_are_not_quantities() -> None:
     assert find_quantities("2 All clinical areas to be assessed to achieve bronze") == []
     assert find_quantities("deaths before the age of 75") == []
     assert [q.value for q in find_quantities("500 homes a year")] == [500]
+
+
+def test_an_amount_with_a_unit_of_measure_is_a_quantity_but_a_road_number_is_not() -> None:
+    from pipeline.extract.quantities import find_quantities
+
+    (waste,) = find_quantities("to reduce household waste to under 203.64kg per person")
+    assert (waste.value, waste.unit, waste.text) == (203.64, "other", "203.64kg")
+    (solar,) = find_quantities("install 5 MW of solar panels")
+    assert (solar.value, solar.unit) == (5.0, "other")
+    assert find_quantities("the A1 road and the 3rd item") == []

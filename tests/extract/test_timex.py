@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.extract.timex import find_time_expressions
+from pipeline.extract.timex import find_time_expressions, fy_end
 
 MEETING = date(2013, 9, 5)
 
@@ -127,3 +127,9 @@ def test_seasons(text: str, meeting: date | None, expected: str) -> None:
 )
 def test_a_fall_in_numbers_is_not_a_season(text: str) -> None:
     assert not [e for e in find_time_expressions(text, date(2020, 7, 20)) if e.date]
+
+
+def test_a_financial_year_with_one_digit_after_a_four_digit_year() -> None:
+    (fy,) = find_time_expressions("During 2008/9 new dental premises will open.", date(2008, 4, 1))
+    assert (fy.date, fy.kind) == (date(2009, 3, 31), "fy")
+    assert fy_end("12", "3") is None  # "12/3" is a day and a month
