@@ -49,7 +49,7 @@ def fy_end(first: str, second: str) -> date | None:
     if len(second) == 1 and len(first) != 4:
         return None
     y1 = int(first) if len(first) == 4 else 2000 + int(first)
-    y2 = int(second) if len(second) == 4 else (y1 // 10**len(second)) * 10**len(second) + int(second)
+    y2 = int(second) if len(second) == 4 else (y1 // 10 ** len(second)) * 10 ** len(second) + int(second)
     if y2 != y1 + 1 or not 1950 <= y1 <= 2100:
         return None
     return date(y2, 3, 31)
