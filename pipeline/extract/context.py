@@ -8,7 +8,7 @@ as `doc.user_data["bt_ctx"]` so that the pipeline components can use it.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -104,7 +104,9 @@ class PassageContext:
     names: tuple[str, ...] = ()  # capitalised words the document uses as names ("with Matt"): document_names
 
     def as_user_data(self) -> dict[str, Any]:
-        return asdict(self)
+        # a shallow copy: every field is immutable (str, bool, tuple), and asdict's deep copy of the
+        # names tuple for every passage cost more than the rules that read it
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_user_data(cls, data: dict[str, Any] | None) -> PassageContext:
