@@ -237,6 +237,15 @@ _LEAD_VERB = re.compile(
 )
 
 
+# A resolution item addressed to the body, its verb first in the present: "Notes the timescales …",
+# "Supports using plain language …" (endorsed); not "Notes of the last meeting"
+_ITEM_VERB_OUTCOME = re.compile(
+    r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(note|approve|endorse|support|recommend|delegate|defer|reject|adopt|ratify)s\b"
+    r"(?!\s+(?:of|from|for)\b)"
+)
+_ITEM_OUTCOMES = {**_LEAD_OUTCOMES, "support": "endorsed"}
+
+
 # Handing someone the power to act: "delegated authority to the Clerk", "be delegated to", "PEP delegate",
 # "She was authorised to agree", "authorisation to Service Managers"; not the noun in "the Scheme of
 # Delegation be updated", nor the body's own act in "Council authorised the payment"
@@ -254,6 +263,9 @@ def outcome_of(text: str, default: str = "agreed") -> str:
     lead = _LEAD_VERB.match(low)
     if lead:
         return _LEAD_OUTCOMES[lead.group(1)]  # "RESOLVED: To note the attendance of … appointed …"
+    item = _ITEM_VERB_OUTCOME.match(low)
+    if item:
+        return _ITEM_OUTCOMES[item.group(1)]  # "That the Board: (a) Notes the summary report …"
     if _DELEGATES.search(text):
         return "delegated"
     if re.search(

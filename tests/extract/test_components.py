@@ -1190,3 +1190,12 @@ def test_a_plans_listed_aim_with_a_percentage_is_a_target(make_doc: Callable[...
     doc = make_doc("to divert 90% of all contract waste from landfill", doc_kind="plan", block="bullet")
     assert [(f["value"], f["unit"]) for _, f in records(doc, "target")] == [(90.0, "percent")]
     assert records(doc, "commitment") == []
+
+
+def test_a_body_addressed_items_own_verb_gives_its_outcome() -> None:
+    from pipeline.extract.rules import outcome_of
+
+    assert outcome_of("(a) Notes the summary report of the strategy workshop.") == "noted"
+    assert outcome_of("Supports using language everyone can understand.") == "endorsed"
+    assert outcome_of("Approves the revised terms of reference.") == "approved"
+    assert outcome_of("Notes of the last meeting to be approved as the minutes") == "approved"
