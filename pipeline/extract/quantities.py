@@ -133,6 +133,12 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
             and re.match(r"\s+[A-Z]", text[m.end("a") :])
         ):
             continue  # "2 All clinical areas to be assessed …": the item's number in a list
+        if (
+            not text[: m.start("a")].strip(" |")
+            and re.fullmatch(r"\d{1,3}", a_raw)
+            and re.match(r"\s*\|", text[m.end("a") :])
+        ):
+            continue  # "5 | Within five years, reduce …": a table row's number cell
         if _CLOCK.fullmatch(a_raw) and _CLOCK_BEFORE.search(before):
             continue  # "at 8.30", "until 12.00": a time of day
         measure = _MEASURE_UNIT.match(text[m.end("a") :])
@@ -149,6 +155,12 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
         out.append(Quantity(a_raw, m.start("a"), m.end("a"), _clean(value), None, unit,
                             approx or bool(re.search(r"\(c$|\bc$", before.strip()))))  # fmt: skip
         taken.append((m.start("a"), m.end("a")))
+    for m in _FRACTION.finditer(text):
+        # "reduce by half the number of collisions", "by a third", "halve": a change stated as a share
+        if free(*m.span()):
+            share = _FRACTIONS[re.sub(r"[\s-]+", " ", (m.group("share") or "half").lower())]
+            out.append(Quantity(m.group(0), m.start(), m.end(), share, None, "percent", False))
+            taken.append(m.span())
     for m in re.finditer(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", text, re.I):
         if not free(*m.span()) or _DURATION_AFTER.match(text[m.end() :]):
             continue
@@ -160,6 +172,11 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
+_FRACTIONS = {"half": 50.0, "a third": 33.33, "a quarter": 25.0, "two thirds": 66.67, "three quarters": 75.0}
+_FRACTION = re.compile(
+    r"\bby\s+(?P<share>half|a\s+third|a\s+quarter|two[\s-]thirds|three[\s-]quarters)\b|\bhalv(?:e|ed|ing)\b",
+    re.I,
+)
 _MEASURE_UNIT = re.compile(r"\s?(?:kg|km|kwh|mwh|gwh|kw|mw|gw|ha|tco2e?|tonnes?)\b", re.I)
 
 
@@ -188,6 +205,8 @@ def comparator_for(text: str, quantity: Quantity) -> str:
     after = text[quantity.end : quantity.end + 14].lower()
     if quantity.value_high is not None:
         return "range"
+    if _FRACTION.fullmatch(quantity.text):
+        return "change"  # "by half", "halve"
     if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.lt_words):
         return "lt"
     if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.le_words):

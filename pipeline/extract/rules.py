@@ -396,6 +396,11 @@ _NAMED_CHOSEN = re.compile(
     r"(?:\s+(?:once\s+again|again|duly|unanimously))?\s+(?P<verb>(?:re-?)?(?:appointed|elected|co-opted))\b"
     r"(?:\s+as\s+[\w\s-]{1,40})?\s*\.?$"
 )
+# A table of office-bearers chosen, one a row: "Vice Chairman  Chris Hobson  Proposed John Green"
+_OFFICE_ROW = re.compile(
+    r"^(?i:(?:vice|deputy)[\s-]+)?(?i:chair(?:man|woman|person)?|secretary|treasurer|president|convene[ro]r)\s+"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?i:proposed|nominated)\b"
+)
 # An annual meeting's choice of office-holders: "Election of Chairman for 2023/24: Cllr Evans, proposed by …"
 _ELECTION_OF = re.compile(
     r"^(?P<kind>election|appointment|re-?appointment)\s+of\s+[^:]{2,60}:-?\s*(?:Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Dr)\b",
@@ -469,6 +474,10 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.8, "outcome_label"
     elif _MOVED_AS_CORRECT.search(text):
         conf, cue = 0.85, "minutes_moved"
+    elif _OFFICE_ROW.match(text):
+        return _decision(
+            unit, ctx, 0.8, "office_holder", "elected"
+        )  # "Treasurer Keith Muir Proposed Chris Hobson"
     elif (chosen := _ELECTION_OF.match(text) or _NAMED_CHOSEN.match(text)) is not None:
         word = (chosen.groupdict().get("kind") or chosen.groupdict().get("verb") or "").lower()
         return _decision(unit, ctx, 0.8, "office_holder", "elected" if "elect" in word else "appointed")

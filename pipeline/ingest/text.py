@@ -289,4 +289,13 @@ def is_plain_heading(line: str, following: str | None) -> bool:
         return False  # "… the long report that had been" / "Members circulated …": prose wrapped mid-clause
     if _OUTCOME_LEAD.match(body):
         return False  # "RESOLVED" / "AGREED" on a line of its own leads the resolution below it
+    if _NAMED_MOVER.search(body):
+        return False  # "Treasurer Keith Muir Proposed Chris Hobson": a vote's line, not a title
     return bool(re.search(r"[A-Za-z]{3}", body))
+
+
+# A proposer or seconder named on the line: "Proposed Keith Muir", "seconded by Cllr Jones"; not a
+# planning title such as "Proposed single storey extension"
+_NAMED_MOVER = re.compile(
+    r"\b(?i:proposed|seconded|moved)\s+(?:(?i:by)\s+)?(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\b|[A-Z][a-z]+\s+[A-Z])"
+)

@@ -1199,3 +1199,12 @@ def test_a_body_addressed_items_own_verb_gives_its_outcome() -> None:
     assert outcome_of("Supports using language everyone can understand.") == "endorsed"
     assert outcome_of("Approves the revised terms of reference.") == "approved"
     assert outcome_of("Notes of the last meeting to be approved as the minutes") == "approved"
+
+
+def test_a_row_of_office_bearers_chosen_is_an_election(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("Vice Chairman Chris Hobson Proposed John Green", doc_kind="minutes")
+    assert [f["outcome"] for _, f in records(doc, "decision")] == ["elected"]
+    assert (
+        records(make_doc("The Chairman proposed that the meeting close.", doc_kind="minutes"), "decision")
+        == []
+    )

@@ -62,3 +62,13 @@ def test_an_amount_with_a_unit_of_measure_is_a_quantity_but_a_road_number_is_not
     (solar,) = find_quantities("install 5 MW of solar panels")
     assert (solar.value, solar.unit) == (5.0, "other")
     assert find_quantities("the A1 road and the 3rd item") == []
+
+
+def test_a_share_stated_in_words_is_a_percentage_change_and_a_row_number_is_not_a_quantity() -> None:
+    from pipeline.extract.quantities import comparator_for, find_quantities
+
+    text = "5 | Within five years, reduce by half the number of collisions"
+    (half,) = find_quantities(text)
+    assert (half.value, half.unit, comparator_for(text, half)) == (50.0, "percent", "change")
+    (third,) = find_quantities("Reduce by a third the number of residents who cite concern")
+    assert third.value == 33.33

@@ -124,3 +124,11 @@ def test_initials_set_in_bold_read_as_plain_initials_but_other_bold_stays() -> N
     text = "Peelwalls path. **AC** to confirm. Action 3 **COMPLETED**\n"
     doc = ingest_bytes(text.encode(), Path("minutes.md"))
     assert [t for _, t in spans(doc)] == ["Peelwalls path. AC to confirm. Action 3 **COMPLETED**"]
+
+
+def test_a_line_naming_its_proposer_is_not_a_plain_heading() -> None:
+    text = "Treasurer Keith Muir Proposed Chris Hobson\n\nSeconded John Green\n\nProposed single storey extension\nThe council had no objection.\n"
+    doc = ingest_bytes(text.encode(), Path("minutes.txt"))
+    kinds = [(k, t) for k, t in spans(doc)]
+    assert kinds[0] == ("paragraph", "Treasurer Keith Muir Proposed Chris Hobson")
+    assert ("heading", "Proposed single storey extension") in kinds
