@@ -224,8 +224,11 @@ class TargetsComponent:
                 continue
             candidate = target_candidate(unit, ctx, inherited if not lead else None)
             if candidate is not None and candidate.confidence >= self.min_confidence:
-                for part in split_target(unit, ctx, candidate):
+                parts = split_target(unit, ctx, candidate)
+                for part in parts:
                     store(doc, part)
+                if len(parts) > 1:  # the sentence is taken by its targets, not left to other types
+                    doc.user_data.setdefault(SETTLED_KEY, []).append((unit.start_char, unit.end_char))
         return doc
 
 

@@ -2014,24 +2014,68 @@ def deadline_clauses(unit: Span, ctx: PassageContext) -> list[Span]:
     return [*clauses, doc[start : unit.end]]
 
 
+def quantity_clauses(unit: Span, ctx: PassageContext, money_context: bool) -> list[Span]:
+    """A sentence setting several aims as coordinated verbs, each with its own number, split at each
+    coordinated verb: "Create 58,700 new jobs and grow the economy to £23.8 billion" gives two. The unit
+    comes back whole unless every part holds a number it can aim at."""
+    doc = unit.doc
+    quantities = aim_quantities(unit, time_expressions(unit, ctx), money_context)
+    if len(quantities) < 2:
+        return [unit]
+    spans = [(unit.start_char + q.start, unit.start_char + q.end) for q in quantities]
+    parts: list[Span] = []
+    begin = unit.start
+    for token in unit:
+        if (
+            token.dep_ != "conj"
+            or token.pos_ not in ("VERB", "AUX")
+            or token.head.pos_ not in ("VERB", "AUX")
+        ):
+            continue
+        start = max(token.left_edge.i, begin + 1)
+        cut = start
+        while cut - 1 > begin and doc[cut - 1].lower_ in ("and", ",", ";", "or", "–", "-"):
+            cut -= 1
+        if cut - begin < 3 or start <= begin:
+            continue
+        parts.append(doc[begin:cut])
+        begin = start
+    if not parts or unit.end - begin < 3:
+        return [unit]
+    parts.append(doc[begin : unit.end])
+    if not all(any(p.start_char <= a and b <= p.end_char for a, b in spans) for p in parts):
+        return [unit]
+    return parts
+
+
 def split_target(unit: Span, ctx: PassageContext, whole: Candidate) -> list[Candidate]:
-    """One target per clause of a sentence that sets several (see `deadline_clauses`), each with the
-    value and deadline of its own clause; the whole sentence's target when it sets one."""
-    clauses = deadline_clauses(unit, ctx)
-    if len(clauses) < 2:
-        return [whole]
+    """One target per clause of a sentence that sets several, each with the value and deadline of its
+    own clause: clauses each with their own "by" deadline (`deadline_clauses`), else coordinated aims
+    each with their own number (`quantity_clauses`), which keep the sentence's deadline when they
+    state none. The whole sentence's target when it sets one."""
     money_context = bool(
         re.search(r"\b(?:saving|savings|budget|funding|spend|deficit|cost)\b", unit.text, re.I)
     )
+    clauses = deadline_clauses(unit, ctx)
+    own_deadlines = len(clauses) > 1
+    if not own_deadlines:
+        clauses = quantity_clauses(unit, ctx, money_context)
+        if len(clauses) < 2:
+            return [whole]
     out = []
     for clause in clauses:
         exprs = time_expressions(clause, ctx)
         by = next((e for e in exprs if e.date and e.text.lower().startswith("by ")), None)
-        if by is None:
+        if by is None and own_deadlines:
             return [whole]  # the clause read alone lost its deadline: keep the sentence whole
         quantities = aim_quantities(clause, exprs, money_context)
-        due = by.date.isoformat() if by.date else None
-        fields = target_fields(clause, quantities[0] if quantities else None, by.text, due)
+        deadline: str | None
+        due: str | None
+        if by is not None:
+            deadline, due = by.text, by.date.isoformat() if by.date else None
+        else:
+            deadline, due = whole.fields.get("deadline"), whole.fields.get("deadline_date")
+        fields = target_fields(clause, quantities[0] if quantities else None, deadline, due)
         if not quantities and (zero := _NET_ZERO.search(clause.text)) is not None:
             fields["metric"] = zero.group(0)
         out.append(

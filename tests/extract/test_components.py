@@ -1208,3 +1208,19 @@ def test_a_row_of_office_bearers_chosen_is_an_election(make_doc: Callable[..., D
         records(make_doc("The Chairman proposed that the meeting close.", doc_kind="minutes"), "decision")
         == []
     )
+
+
+def test_coordinated_aims_with_their_own_numbers_are_separate_targets(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        "Create 58,700 new jobs and grow the economy to £23.8 billion", doc_kind="plan", block="bullet"
+    )
+    got = [(t, f["value"], f["unit"]) for t, f in records(doc, "target")]
+    assert got == [
+        ("Create 58,700 new jobs", 58700.0, "count"),
+        ("grow the economy to £23.8 billion", 23.8e9, "gbp"),
+    ]
+    assert records(doc, "commitment") == []  # the sentence is taken by its targets
+    one = make_doc(
+        "Reduce from over 20% to 15% the proportion of residents drinking", doc_kind="plan", block="bullet"
+    )
+    assert len(records(one, "target")) == 1  # a baseline and the level to reach are one aim
