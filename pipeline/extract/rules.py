@@ -278,7 +278,7 @@ def outcome_of(text: str, default: str = "agreed") -> str:
         low,
     ):
         return "rejected"
-    if re.search(r"\bco-opted|\bappoint\w*|\bagreed\s+to\s+be\s+the\b", low):
+    if re.search(r"\bco-opted|\b(?:re-?)?appoint\w*|\bagreed\s+to\s+be\s+the\b", low):
         return "appointed"
     if re.search(r"\b(?:re-)?elected\b", low):
         return "elected"
@@ -889,7 +889,9 @@ _CONDITIONAL = re.compile(r"^(?:if|unless|when|once|in\s+the\s+event\s+(?:of|tha
 
 
 _WEB_LINK = re.compile(r"^\W*(?:read|find\s+out|learn)\s+more\b|^\W*download\b", re.I)
-_DECLARE_INTERESTS = re.compile(r"\bdeclare\s+(?:any\s+)?(?:[\w/-]+\s+){0,4}?interests?\b", re.I)
+_DECLARE_INTERESTS = re.compile(
+    r"\b(?:declare|disclose|give\s+notice\s+of)\s+(?:any\s+)?(?:[\w/-]+\s+){0,4}?interests?\b", re.I
+)
 _FOR_ACTION = re.compile(r"\bfor\s+actions?\s*[-–—]", re.I)  # "Correspondence for Action - Letter from M."
 _AGREED_THAT = re.compile(
     r"^\W*(?:and\s+)?(?:\w+ly\s+)?(?:agreed|resolved|decided)\s*[:,–-]?\s*[“\"‘']\s*that\b", re.I
@@ -1717,7 +1719,8 @@ def _main_clause_finite(unit: Span) -> bool:
 _READER_INSTRUCTION = re.compile(
     r"^\W*(?:click|tap|select|scroll|use|explore|see|visit|read|view|browse|follow|download|find)\b[^.]{0,40}?"
     r"\b(?:tabs?|arrow\s+keys|buttons?|links?|page|pages|sections?|chapters?|menu|below|above|here|themes?)\b"
-    r"|^\W*(?:update|upgrade)\s+your\s+browser\b|^\W*(?:accept|reject|manage)\s+(?:all\s+)?cookies\b",
+    r"|^\W*(?:update|upgrade)\s+your\s+browser\b|^\W*(?:accept|reject|manage)\s+(?:all\s+)?cookies\b"
+    r"|^\W*(?:sign\s+up|subscribe|log\s*in|register)(?:\W+(?:sign\s+up|subscribe|now|here|today))*\W*$",
     re.I,
 )
 

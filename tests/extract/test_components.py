@@ -1224,3 +1224,15 @@ def test_coordinated_aims_with_their_own_numbers_are_separate_targets(make_doc: 
         "Reduce from over 20% to 15% the proportion of residents drinking", doc_kind="plan", block="bullet"
     )
     assert len(records(one, "target")) == 1  # a baseline and the level to reach are one aim
+
+
+def test_re_elections_and_reappointments_are_decisions_and_notice_of_interests_is_procedure(
+    make_doc: Callable[..., Doc],
+) -> None:
+    for text, outcome in (
+        ("Two trustees were re-elected for another three years.", "elected"),
+        ("Auditors were reappointed for a further period of 12 months.", "appointed"),
+    ):
+        assert [f["outcome"] for _, f in records(make_doc(text, doc_kind="minutes"), "decision")] == [outcome]
+    for text in ("Councillors to give notice of any disclosable pecuniary interest.", "Sign up Sign up"):
+        assert records(make_doc(text, doc_kind="minutes"), "commitment") == [], text
