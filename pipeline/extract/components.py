@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from pipeline.extract.rules import (
     target_candidate,
 )
 from pipeline.extract.timex import find_time_expressions
-from pipeline.extract.units import unit_spans
+from pipeline.extract.units import text_of, unit_spans
 
 UNITS_KEY = "bt_units"
 FIELDS_KEY = "bt_fields"
@@ -83,7 +84,7 @@ _WORDS = re.compile(r"[\w'’-]+|[^\w\s]")
 
 def may_match(doc: Doc, triggers: frozenset[str] | None) -> bool:
     # "_" is a word character to the regex but not to the tokenizer ("_Resolution taken …_" in markdown)
-    return triggers is None or not triggers.isdisjoint(_WORDS.findall(doc.text.lower().replace("_", " ")))
+    return triggers is None or not triggers.isdisjoint(_WORDS.findall(text_of(doc).lower().replace("_", " ")))
 
 
 def context_of(doc: Doc) -> PassageContext:
@@ -200,11 +201,10 @@ class TargetsComponent:
     def __init__(self, nlp: Language, name: str, min_confidence: float) -> None:
         self.name = name
         self.min_confidence = min_confidence
-        self.matcher = build_matcher(nlp.vocab, "targets.v1.jsonl")
-        self.triggers = trigger_words("targets.v1.jsonl")
+        # Targets are found from quantities and time expressions (rules.target_candidate), not token
+        # patterns: the cue patterns this component once matched were read by no rule.
 
     def __call__(self, doc: Doc) -> Doc:
-        add_cues(doc, self.matcher, self.triggers)
         ctx = context_of(doc)
         taken = taken_units(doc)
         decisions = {(s.start_char, s.end_char) for s in doc.spans.get("bt_decision", [])}
@@ -384,16 +384,35 @@ class UnitClassifier:
             self.thresholds = json.loads((path / "thresholds.json").read_text(encoding="utf-8"))
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
+        """One forward pass over the units of a whole batch of passages (nlp.pipe calls this)."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._score(batch)
+                batch = []
+        if batch:
+            yield from self._score(batch)
+
+    def _score(self, docs: list[Doc]) -> list[Doc]:
         if self.clf is None:
-            return doc
-        ctx = context_of(doc)
-        units = units_of(doc)
-        if not units:
-            return doc
-        texts = [classifier_text(doc, u, ctx) for u in units]
-        found = doc.user_data.setdefault(FIELDS_KEY, {})
-        # one batched forward pass over the passage's units, without the pipe machinery
+            return docs
+        jobs = [(doc, context_of(doc), units_of(doc)) for doc in docs]
+        texts = [classifier_text(doc, u, ctx) for doc, ctx, units in jobs for u in units]
+        if not texts:
+            return docs
         scores = self.textcat.predict([self.clf.make_doc(t) for t in texts])
+        row = 0
+        for doc, ctx, units in jobs:
+            self._apply(doc, ctx, units, scores[row : row + len(units)])
+            row += len(units)
+        return docs
+
+    def _apply(self, doc: Doc, ctx: PassageContext, units: list[Span], scores: Any) -> None:
+        found = doc.user_data.setdefault(FIELDS_KEY, {})
         column = {label: i for i, label in enumerate(self.textcat.labels)}
         for row, unit in enumerate(units):
             for type_ in TYPES:
@@ -408,7 +427,6 @@ class UnitClassifier:
                 elif p >= limits["add"] and not other_type_taken(found, type_, unit):
                     fields = model_fields(type_, unit, ctx)
                     store(doc, Candidate(type_, unit.start_char, unit.end_char, p, "model", fields))
-        return doc
 
 
 # Cues the classifier may not overrule: the formulaic language of a resolution.

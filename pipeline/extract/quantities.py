@@ -70,8 +70,15 @@ def _clean(value: float) -> float:
     return float(round(value, 6))
 
 
+def may_hold_quantity(text: str) -> bool:
+    """A cheap test: whether `text` has a digit, a number word or a share in words at all."""
+    return bool(_MAY_HOLD_QUANTITY.search(text))
+
+
 def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
     """Quantities in order of appearance. Years, dates, item numbers and durations are left out."""
+    if not _MAY_HOLD_QUANTITY.search(text):
+        return []  # most sentences hold no number at all: skip the patterns below
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
@@ -172,6 +179,10 @@ def find_quantities(text: str, money_context: bool = False) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
+_MAY_HOLD_QUANTITY = re.compile(
+    r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r"|half|third|thirds|quarter|quarters|halve|halved|halving)\b",
+    re.I,
+)
 _FRACTIONS = {"half": 50.0, "a third": 33.33, "a quarter": 25.0, "two thirds": 66.67, "three quarters": 75.0}
 _FRACTION = re.compile(
     r"\bby\s+(?P<share>half|a\s+third|a\s+quarter|two[\s-]thirds|three[\s-]quarters)\b|\bhalv(?:e|ed|ing)\b",

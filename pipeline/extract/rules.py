@@ -25,8 +25,9 @@ from pipeline.extract.context import (
     resolution_item_text,
 )
 from pipeline.extract.lexicon import lexicon
-from pipeline.extract.quantities import Quantity, comparator_for, find_quantities
+from pipeline.extract.quantities import Quantity, comparator_for, find_quantities, may_hold_quantity
 from pipeline.extract.timex import TimeExpression, find_time_expressions
+from pipeline.extract.units import text_of
 from pipeline.ingest.blocks import is_ticked, strip_emphasis
 from pipeline.segment import heading_levels
 
@@ -442,7 +443,7 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     conf = 0.0
     cue = ""
     plan = ctx.is_plan
-    if ctx.settled_by and unit.end_char >= len(unit.doc.text.rstrip()) - 2:
+    if ctx.settled_by and unit.end_char >= len(text_of(unit.doc).rstrip()) - 2:
         # a motion whose vote stands on its own line below it: "Cart for President." … "Unanimously approved."
         return _decision(unit, ctx, 0.8, "motion_settled_below", outcome_of(f"{text} {ctx.settled_by}"))
     item = resolution_item_text(low)
@@ -617,7 +618,7 @@ _INLINE_STEM = re.compile(
 def _inline_resolution_item(unit: Span) -> bool:
     """A lettered item of a resolution whose stem shares its paragraph: "MOVED by …, seconded by …: That
     the Local Board: a) confirm the minutes … b) acknowledge the passing of …"."""
-    before = unit.doc.text[: unit.start_char]
+    before = text_of(unit.doc)[: unit.start_char]
     return bool(re.search(r"(?:^|\s)\(?[a-h1-9][.)]\s*$", before)) and bool(_INLINE_STEM.search(before))
 
 
@@ -909,13 +910,13 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     low = text.lower()
     if text.endswith("?") or is_attendance(text) or _SURVEY.search(text):
         return None
-    rest = unit.doc.text[unit.end_char :].strip(" \t*_-–—:.")
+    rest = text_of(unit.doc)[unit.end_char :].strip(" \t*_-–—:.")
     if not rest and (tail := _DONE_IN_TAIL.search(text)) is not None:
         rest = tail.group(1)  # "ACTION: SkotM to replace office door lock **COMPLETED"
     if (
         ctx.reported_done
-        or is_ticked(unit.doc.text)  # "[x] Nigel to open an issue"
-        or (ctx.block == "table_row" and _DONE_CELL.search(unit.doc.text) and not _DONE_CELL.search(text))
+        or is_ticked(text_of(unit.doc))  # "[x] Nigel to open an issue"
+        or (ctx.block == "table_row" and _DONE_CELL.search(text_of(unit.doc)) and not _DONE_CELL.search(text))
         or (rest and len(rest) <= _DONE_TAIL_MAX and _DONE_CELL.match(rest) and not _DONE_BY.match(rest))
         or (_ACTION_LABEL.match(text) and _status_closes(rest))
     ):
@@ -1870,6 +1871,19 @@ def target_candidate(
         return None  # the meeting's own arrangements
     if ctx.block == "bullet" and _DONE_STEM.search(ctx.list_stem or ""):
         return None  # "Other commitments delivered include: … £1m of grant funding secured"
+    if not (
+        may_hold_quantity(text)
+        or inherited is not None
+        or ctx.heading_deadline
+        or ctx.lead_deadline
+        or _OUTCOME_STATE.search(text)
+        or _NET_ZERO.search(text)
+        or _AIM_STATEMENT.search(text)
+        or _COMPLETION_STATE.search(text)
+    ):
+        # every way below to a target needs a number, a deadline from the context, or one of these
+        # outcome wordings: without them, skip reading the unit's time expressions
+        return None
     money_context = bool(
         re.search(r"\b(?:saving|savings|budget|funding|productivity|spend|deficit|cost)\b", low)
     )

@@ -324,5 +324,11 @@ _ANY_TIME_WORD = re.compile(
 )
 
 
+def clear_caches() -> None:
+    """Forget parsed texts and dates (benchmarks clear them so a repeat pass costs what a first does)."""
+    _find_cached.cache_clear()
+    parse_calendar_date.cache_clear()
+
+
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None

@@ -33,6 +33,18 @@ _BARE_OUTCOME = re.compile(
 )
 
 
+_TEXT_KEY = "bt_text"
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, kept in its user data: spaCy rebuilds `Doc.text` from every token on each read,
+    which the rules did thousands of times a document."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     piece = text[start:end]
     lead = _LEAD.match(piece)
@@ -47,7 +59,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def unit_char_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each candidate unit in the Doc's text."""
-    text = doc.text
+    text = text_of(doc)
     out: list[tuple[int, int]] = []
     carry: int | None = None
     for sent_start, sent_end in sentence_char_spans(doc):
@@ -89,8 +101,9 @@ def unit_char_spans(doc: Doc) -> list[tuple[int, int]]:
 def sentence_char_spans(doc: Doc) -> list[tuple[int, int]]:
     """The parser's sentences, with a sentence that ends on a title abbreviation joined to the next."""
     out: list[tuple[int, int]] = []
+    text = text_of(doc)
     for sent in doc.sents:
-        if out and _TITLE_END.search(doc.text, out[-1][0], out[-1][1]):
+        if out and _TITLE_END.search(text, out[-1][0], out[-1][1]):
             out[-1] = (out[-1][0], sent.end_char)
         else:
             out.append((sent.start_char, sent.end_char))
