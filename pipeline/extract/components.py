@@ -21,6 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
+from spacy.util import minibatch
 
 from pipeline.extract.context import CTX_KEY, PassageContext
 from pipeline.extract.lexicon import lexicon, read_pattern_file
@@ -321,10 +322,10 @@ def future_clause(unit: Span) -> Span | None:
                     for t in unit.doc[token.i + 1 : min(token.i + 4, unit.end)]
                     if t.dep_ == "nsubj" and t.left_edge.i == token.i + 1
                 ),
-                unit.doc[token.i + 1],
+                None,
             )
             if (
-                subj.dep_ == "nsubj"
+                subj is not None
                 and is_person(subj)
                 and subj.lower_ not in ("he", "she", "i", "we", "they")
                 and any(c.lower_ in ("will", "would", "shall") and c.tag_ == "MD" for c in subj.head.children)
@@ -388,14 +389,8 @@ class UnitClassifier:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
         """One forward pass over the units of a whole batch of passages (nlp.pipe calls this)."""
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._score(batch)
-                batch = []
-        if batch:
-            yield from self._score(batch)
+        for batch in minibatch(docs, size=batch_size):
+            yield from self._score(list(batch))
 
     def _score(self, docs: list[Doc]) -> list[Doc]:
         if self.clf is None:

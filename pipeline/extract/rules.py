@@ -476,9 +476,8 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     elif _MOVED_AS_CORRECT.search(text):
         conf, cue = 0.85, "minutes_moved"
     elif _OFFICE_ROW.match(text):
-        return _decision(
-            unit, ctx, 0.8, "office_holder", "elected"
-        )  # "Treasurer Keith Muir Proposed Chris Hobson"
+        # "Treasurer Keith Muir Proposed Chris Hobson"
+        return _decision(unit, ctx, 0.8, "office_holder", "elected")
     elif (chosen := _ELECTION_OF.match(text) or _NAMED_CHOSEN.match(text)) is not None:
         word = (chosen.groupdict().get("kind") or chosen.groupdict().get("verb") or "").lower()
         return _decision(unit, ctx, 0.8, "office_holder", "elected" if "elect" in word else "appointed")
@@ -1884,12 +1883,10 @@ def target_candidate(
         # every way below to a target needs a number, a deadline from the context, or one of these
         # outcome wordings: without them, skip reading the unit's time expressions
         return None
-    money_context = bool(
-        re.search(r"\b(?:saving|savings|budget|funding|productivity|spend|deficit|cost)\b", low)
-    )
+    money_context = in_money_context(text)
     exprs = time_expressions(unit, ctx)
     quantities = aim_quantities(unit, exprs, money_context)
-    by_deadline = next((e for e in exprs if e.date and e.text.lower().startswith("by ")), None)
+    by_deadline = next(iter(by_deadlines(exprs)), None)
     deadline = next((e for e in exprs if e.kind not in ("vague",) and e.date), None) or next(
         iter(exprs), None
     )
@@ -1990,6 +1987,19 @@ def target_candidate(
     return Candidate("target", unit.start_char, unit.end_char, conf, cue, fields)
 
 
+_MONEY_WORDS = re.compile(r"\b(?:saving|savings|budget|funding|productivity|spend|deficit|cost)\b", re.I)
+
+
+def in_money_context(text: str) -> bool:
+    """Whether a bare "12m" in `text` is money: the sentence talks of savings, budgets or costs."""
+    return bool(_MONEY_WORDS.search(text))
+
+
+def by_deadlines(exprs: list[TimeExpression]) -> list[TimeExpression]:
+    """The resolved time expressions that set a deadline with "by": "by 2027", "by March 2025"."""
+    return [e for e in exprs if e.date and e.text.lower().startswith("by ")]
+
+
 def aim_quantities(unit: Span, exprs: list[TimeExpression], money_context: bool) -> list[Quantity]:
     """The unit's quantities that can be an aim's value: not part of a date, not incidental ("page 4"),
     not a past figure, not inside the subject ("the 3 schools will …")."""
@@ -2013,7 +2023,7 @@ def deadline_clauses(unit: Span, ctx: PassageContext) -> list[Span]:
     "reduce its carbon emissions by 45% by 2027 and to achieve net zero by 2040" gives two. A split is
     made only where a joining word follows a deadline; otherwise the unit comes back whole."""
     doc = unit.doc
-    bys = [e for e in time_expressions(unit, ctx) if e.date and e.text.lower().startswith("by ")]
+    bys = by_deadlines(time_expressions(unit, ctx))
     if len(bys) < 2:
         return [unit]
     clauses: list[Span] = []
@@ -2070,9 +2080,7 @@ def split_target(unit: Span, ctx: PassageContext, whole: Candidate) -> list[Cand
     own clause: clauses each with their own "by" deadline (`deadline_clauses`), else coordinated aims
     each with their own number (`quantity_clauses`), which keep the sentence's deadline when they
     state none. The whole sentence's target when it sets one."""
-    money_context = bool(
-        re.search(r"\b(?:saving|savings|budget|funding|spend|deficit|cost)\b", unit.text, re.I)
-    )
+    money_context = in_money_context(unit.text)
     clauses = deadline_clauses(unit, ctx)
     own_deadlines = len(clauses) > 1
     if not own_deadlines:
@@ -2082,7 +2090,7 @@ def split_target(unit: Span, ctx: PassageContext, whole: Candidate) -> list[Cand
     out = []
     for clause in clauses:
         exprs = time_expressions(clause, ctx)
-        by = next((e for e in exprs if e.date and e.text.lower().startswith("by ")), None)
+        by = next(iter(by_deadlines(exprs)), None)
         if by is None and own_deadlines:
             return [whole]  # the clause read alone lost its deadline: keep the sentence whole
         quantities = aim_quantities(clause, exprs, money_context)
