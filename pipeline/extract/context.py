@@ -18,10 +18,12 @@ from pipeline.records import Passage, SegmentedDocument
 from pipeline.segment import heading_levels
 
 CTX_KEY = "bt_ctx"
+# What a body resolves to do with the items listed below its stem: "resolved to AGREE:", "to note:"
+LIST_VERBS = r"(?:agree|approve|note|endorse|recommend)"
 _RESOLUTION_STEM = re.compile(
     r"\b(?:resolved|agreed|decided|recommended|recommend|approved)\b\s*(?:that\s*|to\s*(?=:))?(?::-|:|–|-|—)?\s*(?:-)?\s*$"
     # "The Local Committee (Waverley) resolved to AGREE:"
-    r"|\b(?:resolved|agreed|decided)\s+to\s+(?:agree|approve|note|endorse|recommend)\s*(?::-|:|–|-|—)\s*$",
+    r"|\b(?:resolved|agreed|decided)\s+to\s+" + LIST_VERBS + r"\s*(?::-|:|–|-|—)\s*$",
     re.I,
 )
 # Whom a resolution stem addresses, after its colon: "Resolved to RECOMMEND: (to Council)"

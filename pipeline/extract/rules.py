@@ -19,6 +19,7 @@ from pipeline.attendance import is_attendance
 from pipeline.extract.context import (
     BYLAW_READINGS,
     DONE_STATUS_WORDS,
+    LIST_VERBS,
     STEM_ADDRESSEE,
     THAT_BODY_STEM,
     PassageContext,
@@ -925,7 +926,7 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     if _NEXT_MEETING.search(text):
         return None  # "The next meeting will be held on …": an arrangement, not an item unless agreed
     if re.search(
-        r"\b(?:through|by|via|including|as\s+follows|the\s+following|to\s+(?:agree|approve|note|endorse|recommend))\s*:-?\s*$",
+        r"\b(?:through|by|via|including|as\s+follows|the\s+following|to\s+" + LIST_VERBS + r")\s*:-?\s*$",
         text,
         re.I,
     ):
