@@ -21,7 +21,8 @@ CTX_KEY = "bt_ctx"
 # What a body resolves to do with the items listed below its stem: "resolved to AGREE:", "to note:"
 LIST_VERBS = r"(?:agree|approve|note|endorse|recommend)"
 _RESOLUTION_STEM = re.compile(
-    r"\b(?:resolved|agreed|decided|recommended|recommend|approved)\b\s*(?:that\s*|to\s*(?=:))?(?::-|:|–|-|—)?\s*(?:-)?\s*$"
+    r"\b(?:resolved|agreed|decided|recommended|recommend|approved)\b\s*(?:that\s*|to\s*(?=:))?(?::-|:|–|-|—)?\s*(?:-)?\s*(?:that\s*)?$"
+    # "Resolved: That" on its own line, the numbered items below
     # "The Local Committee (Waverley) resolved to AGREE:"
     r"|\b(?:resolved|agreed|decided)\s+to\s+" + LIST_VERBS + r"\s*(?::-|:|–|-|—)\s*$",
     re.I,
@@ -64,13 +65,15 @@ _OWNER_STEM = re.compile(
 )
 _SETTLING = re.compile(
     r"^\W*(?:the\s+)?(?:motion\s+(?:was\s+)?)?(?:unanimously\s+|duly\s+)?(?:approved|agreed|carried|accepted|adopted|passed)"
-    r"(?:\s+unanimously)?\s*(?:[.!]?\s*$|[,;]?\s+(?:with|by|nem)\b[^\n]{0,80}$)",
+    r"(?:\s+unanimously)?\s*(?:[.!]?\s*$|[,;]?\s+(?:with|by|nem)\b[^\n]{0,80}$|:\s*(?:unanimous\w*|nem\.?\s*con\w*|\d+\s*(?:for|votes?|in\s+favou?r)\b)[^\n]{0,60}$)",
     re.I,
 )
 # A by-law's readings, the vote on the motion above them: "Read a first, second and third time and passed
 # this 6th day of March, 2018. Carried."
 BYLAW_READINGS = re.compile(r"^\W*read\s+a\s+(?:first|second|third)\b[^\n]{0,60}\b(?:passed|enacted)\b", re.I)
-_MOVER_LINE = re.compile(r"^\W*(?:proposed|moved|seconded|prop|2nd)\b[^\n]{0,60}$", re.I)
+# A resolution's own wording on its own line: "THAT BRANDON TOWN COUNCIL ACCEPTS THE WRITTEN QUOTATION …"
+_RESOLUTION_WORDING = re.compile(r"^\W*that\s+\S", re.I)
+_MOVER_LINE = re.compile(r"^\W*(?:proposed|moved|seconded|prop|2nd)\b[^\n]{0,100}$", re.I)
 _SETTLE_REACH = 3
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _ATTENDEE_MAX = 40
@@ -99,6 +102,7 @@ class PassageContext:
     list_owner: str | None = None  # "Matt will:" above this list item: the owner of its action
     list_stem: str | None = None  # "832. Election of Sub-Committee Representatives:-" above this list item
     settled_by: str | None = None  # a vote on its own line below this motion: "Unanimously approved."
+    settled_above: bool = False  # … or above the motion's wording: "CARRIED: Unanimous." then "THAT …"
     attendees: tuple[str, ...] = ()  # names in the document's "Present: …" list ("Luther", "Will Myers")
     recommends: bool = False  # under "Resolved to RECOMMEND:": the items go to another body for decision
     lead_outcome: bool = False  # the line above names an outcome and its deadline: "Intended outcome by 2030"
@@ -194,6 +198,11 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
         settled_by = (
             _settling_vote(passages[n + 1 : n + 1 + _SETTLE_REACH]) if not _MOVER_LINE.match(text) else None
         )
+        settled_above = False
+        if settled_by is None and _RESOLUTION_WORDING.match(text):
+            # the wording written under its vote: "Proposed by … CARRIED: Unanimous." then "THAT …"
+            settled_by = _settling_vote(passages[max(0, n - _SETTLE_REACH) : n][::-1])
+            settled_above = settled_by is not None
         if passage.kind == "heading":
             in_resolution = False
             lead = None
@@ -217,6 +226,7 @@ def passage_contexts(seg: SegmentedDocument) -> dict[str, PassageContext]:
             list_owner=list_owner,
             list_stem=list_stem,
             settled_by=settled_by,
+            settled_above=settled_above,
             attendees=attendees,
             names=names,
             row_owner=row_owners.get(passage.passage_id),

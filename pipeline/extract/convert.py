@@ -16,8 +16,26 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "ROLE", "BODY", "DATE", "MONEY", "PE
 
 
 def complete_fields(type_: str, fields: dict[str, Any]) -> dict[str, Any]:
-    """Exactly the fields ANNOTATION.md names for the type, in its order; missing ones are null."""
-    return {name: fields.get(name) for name in FIELD_NAMES[type_]}
+    """Exactly the fields ANNOTATION.md names for the type, in its order; missing ones are null.
+    Text values lose the padding the parser's view of a markdown link left in them."""
+    out = {name: fields.get(name) for name in FIELD_NAMES[type_]}
+    return {k: " ".join(v.split()) if isinstance(v, str) and "  " in v else v for k, v in out.items()}
+
+
+# The parser reads a markdown link as its words (pipeline.nlp_view); a record that starts or ends on
+# those words takes in the link's brackets and address too.
+_LINK_TAIL = re.compile(r"\]\([^()\s]{0,300}\)|\]\[[^\[\]\s]{0,80}\]")
+_LINK_ONLY = re.compile(r"\W*\[[^\[\]\n]+\]\([^()\s]*\)\W*(?:\{:[^}\n]*\})?\W*")
+
+
+def over_links(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) widened over a markdown link cut at either end."""
+    if start > 0 and text[start - 1] == "[":
+        start -= 1
+    tail = _LINK_TAIL.match(text, end)
+    if tail and "[" in text[max(0, end - 90) : end]:
+        end = tail.end()
+    return start, end
 
 
 def passage_records(doc: Doc, passage: Passage, seg: SegmentedDocument, extractor: str) -> list[Record]:
@@ -26,8 +44,11 @@ def passage_records(doc: Doc, passage: Passage, seg: SegmentedDocument, extracto
     records: list[Record] = []
     for type_ in TYPES:
         for span in doc.spans.get(f"bt_{type_}", []):
-            start = passage.char_start + span.start_char
-            end = passage.char_start + span.end_char
+            start, end = over_links(
+                text, passage.char_start + span.start_char, passage.char_start + span.end_char
+            )
+            if _LINK_ONLY.fullmatch(text[start:end]):
+                continue  # "[Read how departments are responding to this action »](/digital/…)": navigation
             info = found.get((type_, span.start_char, span.end_char), {})
             kind: RecordType = type_  # type: ignore[assignment]
             records.append(

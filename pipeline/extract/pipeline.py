@@ -7,6 +7,7 @@ deadline, resolution list, action owner) to its Doc before the pipeline runs, th
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -45,12 +46,30 @@ def load_nlp() -> Language:
     return build_nlp(base)
 
 
+# What the parser reads of a passage: the same length as the passage, so that every offset into it
+# still holds (records take their text from the source itself), with
+# - typographic apostrophes as the tagger and rules know them ("he’ll" → "he'll");
+# - markdown links reduced to their words ("[Molly][MollyWingate] will teach" → "Molly … will teach",
+#   "[reply by AE](https://…)" → " reply by AE"), padded with spaces.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\](?:\(([^()\s]{1,300})\)|\[([^\[\]\s]{1,80})\])")
+
+
+def nlp_view(text: str) -> str:
+    """The passage as the parser should read it; always exactly as long as `text`."""
+    text = text.translate(_APOSTROPHES)
+    if "](" not in text and "][" not in text:
+        return text
+    # the words stay where they stand in the source ("[" becomes a space), so spans over them line up
+    return _MD_LINK.sub(lambda m: f" {m.group(1)}".ljust(len(m.group(0))), text)
+
+
 def extract_document(nlp: Language, seg: SegmentedDocument, batch_size: int = 16) -> Extraction:
     passages = [p for p in seg.passages if p.kind != "heading" and p.text.strip()]
     contexts = passage_contexts(seg)
     docs = []
     for passage in passages:
-        doc = nlp.make_doc(passage.text)
+        doc = nlp.make_doc(nlp_view(passage.text))
         attach(doc.user_data, contexts[passage.passage_id])
         docs.append(doc)
     records: list[Record] = []

@@ -271,7 +271,7 @@ def outcome_of(text: str, default: str = "agreed") -> str:
     if _DELEGATES.search(text):
         return "delegated"
     if re.search(
-        r"\bnot\s+yet\s+(?:been\s+)?approved|\bdefer\w*|\bpostpon\w*|\bcircle\s+back|\bwait\s+until|\buntil\s+the\s+\w+\s+is\s+finali[sz]ed|\bheld\s+over|\bto\s+the\s+next\s+meeting\b.*\b(?:deferred|held)",
+        r"\bnot\s+yet\s+(?:been\s+)?approved|\bdefer\w*|\bpostpon\w*|\btabled?\s+(?:\w+\s+){0,4}?(?:until|till)\b|\bcircle\s+back|\bwait\s+until|\buntil\s+the\s+\w+\s+is\s+finali[sz]ed|\bheld\s+over|\bto\s+the\s+next\s+meeting\b.*\b(?:deferred|held)",
         low,
     ):
         return "deferred"
@@ -291,7 +291,7 @@ def outcome_of(text: str, default: str = "agreed") -> str:
         return "recommended"  # also "Unanimously AGREED to recommend APPROVAL"
     if re.search(
         r"\bendors\w*|\bunanimous\s+in\s+backing|\bin\s+support\b|\bsupported\s+by\s+all\b|^support(?:ed)?\s"
-        r"|\bsupported\s+the\s+(?:proposal|recommendations?|motion|request|approach)\b",
+        r"|\bsupported\s+the\s+(?:proposal|recommendations?|motion|request|approach)\b|\bbe\s+supported\W*$",
         low,
     ):
         return "endorsed"
@@ -444,14 +444,21 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     conf = 0.0
     cue = ""
     plan = ctx.is_plan
-    if ctx.settled_by and unit.end_char >= len(text_of(unit.doc).rstrip()) - 2:
+    if ctx.settled_by and (
+        unit.start_char <= 2 if ctx.settled_above else unit.end_char >= len(text_of(unit.doc).rstrip()) - 2
+    ):
         # a motion whose vote stands on its own line below it: "Cart for President." … "Unanimously approved."
         return _decision(unit, ctx, 0.8, "motion_settled_below", outcome_of(f"{text} {ctx.settled_by}"))
     item = resolution_item_text(low)
+    if _RESOLUTION_RECORD.match(text) and not text.rstrip().endswith(":"):
+        # "Resolution number PKTPP/2019/149 MOVED by …, seconded by …: “The Board acknowledges …"
+        return _decision(unit, ctx, 0.9, "resolution_record", outcome_of(text.split(":", 1)[1]))
     if re.match(r"^resolved(?:\b|(?=that\b))", item) or "DEC_RESOLVED" in labels:
         conf, cue = 0.95, "resolved"  # also "RESOLVEDthat …", glued where a page's markup was stripped
     elif (ctx.in_resolution or _inline_resolution_item(unit)) and (
-        re.match(r"^(?:to\s+(?:\w+ly\s+)?\w+|that\s)", item) or _bare_verb_item(unit)
+        re.match(r"^(?:to\s+(?:\w+ly\s+)?\w+|that\s)", item)
+        or _bare_verb_item(unit)
+        or _BE_OUTCOME_END.search(item)
     ):
         if _REMIT_ITEM.match(item):
             return None  # "to instruct the Chief Officer to report …": the officer's commitment
@@ -490,6 +497,10 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         return _decision(unit, ctx, 0.75, "representative_row", outcome)
     elif _ALL_APPROVED.match(text):
         conf, cue = 0.8, "bare_outcome"
+    elif _TABLED.search(text) and not plan:
+        return _decision(unit, ctx, 0.8, "tabled", "deferred")
+    elif _VOTE_TALLY.search(text) and not plan:
+        conf, cue = 0.8, "vote_tally"
     elif (response := planning_response(text, ctx)) is not None:
         return _decision(unit, ctx, 0.8, "planning_response", response)
     elif "DEC_CAPS" in labels or re.search(
@@ -542,7 +553,12 @@ _MARKER_MAX_WORDS = 10  # "unanimously approved with abstention from Mrs Edwards
 # A vote's result opening its own sentence, whatever follows: "Motion carried with the following roll
 # call vote: Supervisor Lyons, … voting aye.", "There was no second and motion failed."
 _VOTE_RESULT = re.compile(
-    r"^\W*(?:(?:the\s+)?motion\s+(?:was\s+)?(?:carried|passed|failed|defeated|lost)\b"
+    r"^\W*(?:(?:upon|on|after|by)\s+(?:a\s+)?(?:voice\s+|roll[-\s]call\s+|unanimous\s+)?vote,?\s+"
+    r"|the\s+vote\s+was\s+(?:called|taken)\s+and\s+"
+    # "Member Wasserman seconded the motion and upon voice vote the motion carried unanimously 3-0."
+    r"|(?:[A-Z][\w.'’-]*\s+){1,3}seconded\s+the\s+motion\s*(?:,\s*)?(?:and\s+)?"
+    r"(?:(?:upon|on|after|by)\s+(?:a\s+)?(?:voice\s+|roll[-\s]call\s+)?vote,?\s+)?)?"
+    r"(?:(?:the\s+)?motion\s+(?:was\s+)?(?:carried|passed|failed|defeated|lost)\b"
     r"|there\s+was\s+no\s+second(?:er)?\b[^.]{0,20}\bmotion\s+(?:failed|fell|lapsed|lost)\b)",
     re.I,
 )
@@ -626,6 +642,8 @@ def _is_stem(text: str) -> bool:
     """The stem of a resolution list ("The Board resolved :", "Agreed that –", "The Integration
     Joint Board agreed:") is not itself an item: its items follow."""
     text = STEM_ADDRESSEE.sub("", text)  # "Resolved to RECOMMEND: (to Council)"
+    if _BARE_THAT_STEM.match(text):
+        return True  # "Resolved: That", its numbered items on the lines below
     if not re.search(r"[:–—-]\s*$", text):
         return False
     if _FOLLOWING_APPROVED.match(text):
@@ -633,6 +651,32 @@ def _is_stem(text: str) -> bool:
     return len(re.findall(r"\w+", text)) <= 4 or bool(_STEM_END.search(text))
 
 
+# Put off to a later meeting, the American way: "Table this until the next meeting.", "The item was
+# tabled until the next meeting." (a report "tabled at the meeting" is only presented)
+_TABLED = re.compile(
+    r"\b(?:table|tabled|tabling)\s+(?:\w+\s+){0,4}?(?:until|till|to)\s+(?:the\s+)?(?:next|a\s+(?:later|future)|following)\b"
+    r"|^\W*table\s+(?:this|it|the\s+\w+)\b",
+    re.I,
+)
+# A vote's outcome and its count: "Vote #33 Accepted: 7Y:0:0", "Carried (6-1)"
+_VOTE_TALLY = re.compile(
+    r"\b(?:accepted|approved|carried|passed|adopted|rejected|failed|defeated)\s*[:(,]?\s*\(?"
+    r"\d{1,3}\s*y?\s*[-:–]\s*\d{1,3}(?:\s*[-:–]\s*\d{1,3})?(?![\d/.])",
+    re.I,
+)
+# A resolution's record: its number, mover and seconder, then its wording
+_RESOLUTION_RECORD = re.compile(
+    r"^\W*resolution\s+(?:number|no\.?|record(?:\s+no\.?)?)\s*[\w/.-]+\s*,?\s+(?:moved|proposed)\s+by\b"
+    r"[^:\n]{0,160}:\s*\S",
+    re.I,
+)
+# A resolution item whose "That" stands in the stem above it: "2. the approach … be supported."
+_BE_OUTCOME_END = re.compile(
+    r"\bbe\s+(?:\w+ly\s+)?(?:noted|approved|agreed|supported|endorsed|accepted|adopted|received|ratified|"
+    r"deferred|authori[sz]ed|confirmed|welcomed|rejected|refused|granted|delegated)\W*$",
+    re.I,
+)
+_BARE_THAT_STEM = re.compile(r"^\W*(?:resolved|agreed|decided)\s*(?::-|:|–|-|—)?\s*that\W*$", re.I)
 _FOLLOWING_APPROVED = re.compile(
     r"^the\s+following\s+[\w\s]{0,40}?\b(?:was|were|is|are|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
     r"(?:approved|agreed|noted|ratified|accepted|received|authorised|authorized)\b",
@@ -791,11 +835,18 @@ def _main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT"
 
 
+# "approved by the Finance Committee"; not the agent of some other act ("being overseen by the … Board")
+_OUTCOME_AGENT = re.compile(
+    r"\b(?:approv|agre|endors|not|adopt|accept|ratifi|support|resolv|decid|consider|receiv|agreed|confirm)\w*\s+"
+    r"(?:\w+ly\s+)?by\s+(the\s+[A-Z][\w ]+?(?:Board|Council|Committee|Cabinet|Group))\b"
+)
+
+
 def decided_by(unit: Span, ctx: PassageContext) -> str | None:
     for token in unit:
         if token.dep_ == "nsubj" and is_body(token) and token.lower_ not in ("we", "everyone", "all"):
-            return phrase(token)
-    agent = re.search(r"\bby\s+(the\s+[A-Z][\w ]+?(?:Board|Council|Committee|Cabinet|Group))\b", unit.text)
+            return re.sub(r"^that\s+", "", phrase(token), flags=re.I)  # "THAT BRANDON TOWN COUNCIL ACCEPTS …"
+    agent = _OUTCOME_AGENT.search(unit.text)
     if agent:
         return agent.group(1)
     return None
@@ -1608,6 +1659,11 @@ def _request_on_party(unit: Span, names: tuple[str, ...] = ()) -> bool:
     return False
 
 
+_EVENT_PARTICIPLES = frozenset(
+    {"held", "expected", "found", "seen", "noted", "hoped", "welcomed", "determined", "confirmed", "decided"}
+)
+
+
 def _to_be_action(unit: Span) -> bool:
     """ "…, to be posted on the website", "Stephen L-O to be invited": not "was to be held", "to be expected"."""
     for cue in cues_in(unit, "COM_TO_BE"):
@@ -1617,6 +1673,13 @@ def _to_be_action(unit: Span) -> bool:
             continue
         prev = unit.doc[to.i - 1] if to.i > unit.start else None
         if prev is not None and prev.lemma_ == "be":
+            if (
+                prev.lower_ in ("is", "are")
+                and prev.dep_ == "ROOT"  # the sentence's own verb: not "… if they are to be considered"
+                and vbn.lower_ not in _EVENT_PARTICIPLES
+                and to.i - 1 > unit.start
+            ):
+                return True  # "A sign is to be put up …": an act still to be done ("was to be" is not)
             continue
         if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.dep_ == "pobj":
             continue  # "declarations relating to items to be considered": what the items are, not an act

@@ -103,11 +103,22 @@ def sentence_char_spans(doc: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     text = text_of(doc)
     for sent in doc.sents:
-        if out and _TITLE_END.search(text, out[-1][0], out[-1][1]):
+        if out and (
+            _TITLE_END.search(text, out[-1][0], out[-1][1]) or _caps_run_on(text, out[-1], sent.end_char)
+        ):
             out[-1] = (out[-1][0], sent.end_char)
         else:
             out.append((sent.start_char, sent.end_char))
     return out
+
+
+def _caps_run_on(text: str, previous: tuple[int, int], end: int) -> bool:
+    """A sentence written in capitals and cut by the parser with no stop and no line break: "THAT
+    BRANDON TOWN COUNCIL ACCEPTS … TO FILL AND PLANT | TWENTY FOUR … BASKETS" is one sentence."""
+    before = text[previous[0] : previous[1]].rstrip()
+    if not before or before[-1] in ".!?;:" or "\n" in text[previous[1] : end]:
+        return False
+    return before.isupper() and text[previous[1] : end].isupper()
 
 
 def unit_spans(doc: Doc) -> list[Span]:

@@ -1236,3 +1236,87 @@ def test_re_elections_and_reappointments_are_decisions_and_notice_of_interests_i
         assert [f["outcome"] for _, f in records(make_doc(text, doc_kind="minutes"), "decision")] == [outcome]
     for text in ("Councillors to give notice of any disclosable pecuniary interest.", "Sign up Sign up"):
         assert records(make_doc(text, doc_kind="minutes"), "commitment") == [], text
+
+
+def test_resolution_wording_under_its_vote_and_a_resolution_record(nlp: Language) -> None:
+    under = decision_texts(
+        nlp,
+        "HANGING BASKETS\nResolution Record No. BTC/036\nProposed by Cllr Mr S A Newbon and seconded by Cllr Mrs "
+        "S Jureko.\nCARRIED: Unanimous.\nTHAT THE TOWN COUNCIL ACCEPTS THE WRITTEN QUOTATION FROM THE NURSERY TO "
+        "FILL AND PLANT TWENTY FOUR HANGING BASKETS AT A COST OF £10 EACH\n",
+    )
+    assert (
+        len(under) == 1 and under[0].startswith("THAT THE TOWN COUNCIL ACCEPTS") and under[0].endswith("EACH")
+    )
+    record = decision_texts(
+        nlp,
+        "Resolution number PK/2019/149 MOVED by Chairperson H Doig, seconded by Member A Coury: “The Board "
+        "acknowledges the receipt by Fadumo Ahmed of a Community Star Award.\n",
+    )
+    assert record and record[0].startswith("Resolution number PK/2019/149")
+    stem = decision_texts(
+        nlp, "Resolution number PK/2019/148 MOVED by Chairperson H Doig, seconded by Member J Fairey: That the "
+        "Local Board:\na) receive the report.\n",
+    )  # fmt: skip
+    assert not any(t.startswith("Resolution number") for t in stem)
+
+
+def test_a_bare_resolved_that_stem_and_its_items_ending_in_their_outcome(nlp: Language) -> None:
+    got = decision_texts(
+        nlp,
+        "Resolved: That\n1. the progress made on the refresh of the Strategy as set out in this report be noted.\n"
+        "2. the approach being taken to update the Health and Care Plan, which is being overseen by the Place "
+        "Based Partnership Board, be supported.\n",
+    )
+    assert len(got) == 2 and got[0].startswith("the progress") and got[1].startswith("the approach")
+
+
+def test_a_motion_with_its_vote_in_the_next_sentence(nlp: Language) -> None:
+    got = decision_texts(
+        nlp,
+        "Member Kattouw moved to accept the document with the deletion of LAFCO as a link, seconded by Member "
+        "Bafundo. Upon voice vote, the motion carried unanimously.\n\nMember Kattouw moved to adopt the changes. "
+        "Member Wasserman seconded the motion and upon voice vote the motion carried unanimously 3-0.\n",
+    )
+    assert len(got) == 2
+    assert got[0].startswith("Member Kattouw moved to accept") and got[1].startswith(
+        "Member Kattouw moved to adopt"
+    )
+
+
+def test_typographic_apostrophes_and_markdown_links_read_as_words(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+    from pipeline.extract.pipeline import nlp_view
+
+    text = "[Ann Daughtery][AnnDaughtery] will follow up with the [Finance Committee](https://x.org/fc)."
+    assert len(nlp_view(text)) == len(text) and nlp_view("he’ll") == "he'll"
+    doc = segmented(
+        "Member Hage said he’ll work on some items and post them before the meeting.\n\n" + text + "\n\n"
+        "[Read how departments are responding to this action »](/digital/actions/01/)\n"
+    )
+    got = [(r.text, r.fields) for r in extract_document(nlp, doc).records if r.type == "commitment"]
+    assert [t for t, _ in got] == [
+        "Member Hage said he’ll work on some items and post them before the meeting.",
+        text,  # the record keeps the source's own text, links and all
+    ]
+    assert got[1][1]["owner"] == "Ann Daughtery" and "  " not in got[1][1]["action"]
+
+
+def test_an_act_still_to_be_done_and_a_motion_tabled_or_tallied(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    doc = segmented(
+        "A sign is to be put up to deter people from leaving litter.\n\nThe fete is to be held on 5 July.\n\n"
+        "STPs need a plan if they are to be considered for investment.\n\nOther indicators are to be determined.\n"
+    )
+    got = [r.text for r in extract_document(nlp, doc).records if r.type == "commitment"]
+    assert got == ["A sign is to be put up to deter people from leaving litter."]
+    tabled = decision_texts(
+        nlp, "Table this until the next meeting.\n\nThe report was tabled at the meeting.\n"
+    )
+    assert tabled == ["Table this until the next meeting."]
+    from pipeline.extract.rules import _VOTE_TALLY
+
+    assert not _VOTE_TALLY.search("Minutes approved 12/10/2020")  # a date is not a count of votes
+    tally = decision_texts(nlp, "Vote #33 Accepted: 7Y:0:0\n")
+    assert tally and tally[0].endswith("Accepted: 7Y:0:0")
