@@ -34,6 +34,7 @@ from pipeline.extract.rules import (
     due_expression,
     is_consensus_marker,
     is_person,
+    is_seconding,
     marked_commitment,
     model_fields,
     motion_undertaking,
@@ -179,9 +180,14 @@ class DecisionsComponent:
         units = units_of(doc)
         merged: list[tuple[int, int]] = []
         previous_candidate: Candidate | None = None  # decision_candidate of the unit before
+        stored: dict[int, Candidate] = {}  # unit index → the decision stored for it
         for i, unit in enumerate(units):
             if i > 0 and is_consensus_marker(unit) and not units[i - 1].text.rstrip().endswith("?"):
                 previous = units[i - 1]
+                if i > 1 and is_seconding(previous):
+                    # "Member X moved to adopt …. Member Y seconded. Upon voice vote, the motion carried."
+                    previous = units[i - 2]
+                    previous_candidate = stored.get(i - 2)
                 if previous_candidate is None and commitment_candidate(previous, ctx) is None:
                     settled = consensus_candidate(previous, unit, ctx)
                     store(doc, settled)
@@ -193,6 +199,7 @@ class DecisionsComponent:
             previous_candidate = decision_candidate(unit, ctx)
             if previous_candidate is not None and previous_candidate.confidence >= self.min_confidence:
                 store(doc, previous_candidate)
+                stored[i] = previous_candidate
         # the sentences a consensus marker settled belong to that decision, not to other types
         doc.user_data[SETTLED_KEY] = merged
         return doc

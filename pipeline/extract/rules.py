@@ -564,6 +564,19 @@ _VOTE_RESULT = re.compile(
 )
 
 
+# A sentence that only seconds the motion before it: "Member Wasserman seconded.", "It was seconded by
+# Member Kattouw.", "Member Kattouw so moved, seconded by Chair Jerdonek."
+_SECONDING_ONLY = re.compile(
+    r"^\W*(?:it\s+was\s+|(?:[\w.'’-]+\s+){1,3}(?:so\s+moved,?\s+(?:and\s+)?(?:it\s+was\s+)?)?)?seconded"
+    r"(?:\s+(?:it|the\s+motion))?(?:\s+by\s+(?:[\w.'’-]+\s*){1,4})?\W*$",
+    re.I,
+)
+
+
+def is_seconding(unit: Span) -> bool:
+    return bool(_SECONDING_ONLY.match(unit.text))
+
+
 def is_consensus_marker(unit: Span) -> bool:
     """A sentence that only records assent to what was said before it: "All agreed.", "All
     Councillors agreed.", "Unanimously approved.", "JB 2nd DD All agreed.", "Motion carried."."""

@@ -1320,3 +1320,12 @@ def test_an_act_still_to_be_done_and_a_motion_tabled_or_tallied(nlp: Language) -
     assert not _VOTE_TALLY.search("Minutes approved 12/10/2020")  # a date is not a count of votes
     tally = decision_texts(nlp, "Vote #33 Accepted: 7Y:0:0\n")
     assert tally and tally[0].endswith("Accepted: 7Y:0:0")
+
+
+def test_a_motion_its_seconder_and_its_vote_are_one_decision(nlp: Language) -> None:
+    got = decision_texts(
+        nlp,
+        "Chair Jerdonek moved to adopt the changes in the two documents. Member Wasserman seconded. Upon "
+        "voice vote, the motion carried unanimously, 4-0.\n",
+    )
+    assert len(got) == 1 and got[0].startswith("Chair Jerdonek moved") and got[0].endswith("4-0.")
