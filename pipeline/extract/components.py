@@ -28,6 +28,7 @@ from pipeline.extract.lexicon import lexicon, read_pattern_file
 from pipeline.extract.rules import (
     CUE_KEY,
     Candidate,
+    action_owner_label,
     commitment_candidate,
     consensus_candidate,
     decision_candidate,
@@ -276,6 +277,10 @@ class CommitmentsComponent:
                 if i > 0:
                     give_owner(doc, units[i - 1], mark, ctx, taken)
                 continue
+            label = action_owner_label(unit) if i > 0 else None
+            if label is not None:  # "Go to CfV.  Action: AE": the sentence and its label are AE's action
+                give_owner(doc, units[i - 1], label, ctx, taken, through=unit)
+                continue
             if key in decisions:
                 clause = future_clause(unit)
                 candidate = (
@@ -293,7 +298,12 @@ class CommitmentsComponent:
 
 
 def give_owner(
-    doc: Doc, previous: Span, owner: str, ctx: PassageContext, taken: set[tuple[int, int]]
+    doc: Doc,
+    previous: Span,
+    owner: str,
+    ctx: PassageContext,
+    taken: set[tuple[int, int]],
+    through: Span | None = None,
 ) -> None:
     """An owner mark names the owner of the unit before it: its commitment's owner when the rules left
     none, or a new commitment when no type took the unit (`taken` holds every type's units)."""
@@ -302,7 +312,7 @@ def give_owner(
     if key in found:
         found[key]["fields"]["owner"] = found[key]["fields"]["owner"] or owner
     elif (previous.start_char, previous.end_char) not in taken:
-        candidate = marked_commitment(previous, owner, ctx)
+        candidate = marked_commitment(previous, owner, ctx, through)
         if candidate is not None:
             store(doc, candidate)
 

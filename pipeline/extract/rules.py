@@ -1125,6 +1125,19 @@ _OWNER_ACTION_MARK = re.compile(
 )
 
 
+# The label first: "Go to CfV.  Action: AE", "Ruv revises proposal.  Action: ruv."
+_ACTION_OWNER_LABEL = re.compile(
+    r"^\W*action\s*:\s*(?P<owner>(?:[A-Z]{1,4}|[A-Z][a-z]+)(?:\s*(?:[/&,]|and)\s*(?:[A-Z]{1,4}|[A-Z][a-z]+)){0,3})\W*$",
+    re.I,
+)
+
+
+def action_owner_label(unit: Span) -> str | None:
+    """The owner an "Action: <initials>" label after a sentence gives that sentence, else None."""
+    match = _ACTION_OWNER_LABEL.match(unit.text)
+    return match.group("owner") if match else None
+
+
 def owner_action_mark(unit: Span) -> str | None:
     """The owner a bare "<initials> Action." line gives the sentence before it, else None."""
     match = _OWNER_ACTION_MARK.match(unit.text)
@@ -1133,13 +1146,17 @@ def owner_action_mark(unit: Span) -> str | None:
     return match.group("owner")
 
 
-def marked_commitment(previous: Span, owner: str, ctx: PassageContext) -> Candidate | None:
+def marked_commitment(
+    previous: Span, owner: str, ctx: PassageContext, through: Span | None = None
+) -> Candidate | None:
     """The sentence an owner mark follows is that owner's action ("THC should chase up BAM Nuttall …
-    GF Action."), unless it is a question or reports something done."""
+    GF Action."), unless it is a question or reports something done. `through`: the mark, when the
+    record should take it in ("Go to CfV.  Action: AE")."""
     if previous.text.rstrip().endswith("?") or _past_only(previous):
         return None
+    end = through.end_char if through is not None else previous.end_char
     return Candidate(
-        "commitment", previous.start_char, previous.end_char, 0.8, "action_line",
+        "commitment", previous.start_char, end, 0.8, "action_line",
         commitment_fields(previous, owner, _commitment_due(previous, ctx)),
     )  # fmt: skip
 

@@ -1329,3 +1329,11 @@ def test_a_motion_its_seconder_and_its_vote_are_one_decision(nlp: Language) -> N
         "voice vote, the motion carried unanimously, 4-0.\n",
     )
     assert len(got) == 1 and got[0].startswith("Chair Jerdonek moved") and got[0].endswith("4-0.")
+
+
+def test_an_action_label_after_a_sentence_makes_it_that_owners_action(nlp: Language) -> None:
+    from pipeline.extract import extract_document
+
+    doc = segmented("Go to CfV.  Action: AE\n\nRuv revises proposal.  Action: ruv.\n")
+    got = [(r.text, r.fields["owner"]) for r in extract_document(nlp, doc).records if r.type == "commitment"]
+    assert got == [("Go to CfV. Action: AE", "AE"), ("Ruv revises proposal. Action: ruv.", "ruv")]
