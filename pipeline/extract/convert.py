@@ -22,8 +22,26 @@ def complete_fields(type_: str, fields: dict[str, Any]) -> dict[str, Any]:
     return {k: " ".join(v.split()) if isinstance(v, str) and "  " in v else v for k, v in out.items()}
 
 
-# The parser reads a markdown link as its words (pipeline.nlp_view); a record that starts or ends on
-# those words takes in the link's brackets and address too.
+# What the parser reads of a passage: the same length as the passage, so that every offset into it
+# still holds (records take their text from the source itself), with
+# - typographic apostrophes as the tagger and rules know them ("he’ll" → "he'll");
+# - markdown links reduced to their words ("[Molly][MollyWingate] will teach" → "Molly … will teach",
+#   "[reply by AE](https://…)" → " reply by AE"), padded with spaces.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\](?:\(([^()\s]{1,300})\)|\[([^\[\]\s]{1,80})\])")
+
+
+def nlp_view(text: str) -> str:
+    """The passage as the parser should read it; always exactly as long as `text`."""
+    text = text.translate(_APOSTROPHES)
+    if "](" not in text and "][" not in text:
+        return text
+    # the words stay where they stand in the source ("[" becomes a space), so spans over them line up
+    return _MD_LINK.sub(lambda m: f" {m.group(1)}".ljust(len(m.group(0))), text)
+
+
+# The parser reads a markdown link as its words (nlp_view); a record that starts or ends on those words
+# takes in the link's brackets and address too.
 _LINK_TAIL = re.compile(r"\]\([^()\s]{0,300}\)|\]\[[^\[\]\s]{0,80}\]")
 _LINK_ONLY = re.compile(r"\W*\[[^\[\]\n]+\]\([^()\s]*\)\W*(?:\{:[^}\n]*\})?\W*")
 

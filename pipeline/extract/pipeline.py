@@ -7,7 +7,6 @@ deadline, resolution list, action owner) to its Doc before the pipeline runs, th
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import spacy
@@ -17,7 +16,7 @@ import pipeline.extract.components  # noqa: F401  (registers the factories)
 from pipeline.config import EXTRACTOR_VERSION, SPACY_MODEL
 from pipeline.errors import ExtractError
 from pipeline.extract.context import attach, passage_contexts
-from pipeline.extract.convert import drop_redundant_action_lines, passage_entities, passage_records
+from pipeline.extract.convert import drop_redundant_action_lines, nlp_view, passage_entities, passage_records
 from pipeline.records import Entity, Extraction, Record, SegmentedDocument
 
 COMPONENTS: tuple[tuple[str, dict[str, object]], ...] = (
@@ -44,24 +43,6 @@ def load_nlp() -> Language:
     except OSError as e:
         raise ExtractError(f"cannot load spaCy model {SPACY_MODEL}: {e}") from e
     return build_nlp(base)
-
-
-# What the parser reads of a passage: the same length as the passage, so that every offset into it
-# still holds (records take their text from the source itself), with
-# - typographic apostrophes as the tagger and rules know them ("he’ll" → "he'll");
-# - markdown links reduced to their words ("[Molly][MollyWingate] will teach" → "Molly … will teach",
-#   "[reply by AE](https://…)" → " reply by AE"), padded with spaces.
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
-_MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\](?:\(([^()\s]{1,300})\)|\[([^\[\]\s]{1,80})\])")
-
-
-def nlp_view(text: str) -> str:
-    """The passage as the parser should read it; always exactly as long as `text`."""
-    text = text.translate(_APOSTROPHES)
-    if "](" not in text and "][" not in text:
-        return text
-    # the words stay where they stand in the source ("[" becomes a space), so spans over them line up
-    return _MD_LINK.sub(lambda m: f" {m.group(1)}".ljust(len(m.group(0))), text)
 
 
 def extract_document(nlp: Language, seg: SegmentedDocument, batch_size: int = 16) -> Extraction:

@@ -850,7 +850,7 @@ def _main_clause(verb: Token) -> bool:
 
 # "approved by the Finance Committee"; not the agent of some other act ("being overseen by the … Board")
 _OUTCOME_AGENT = re.compile(
-    r"\b(?:approv|agre|endors|not|adopt|accept|ratifi|support|resolv|decid|consider|receiv|agreed|confirm)\w*\s+"
+    r"\b(?:approv|agre|endors|not|adopt|accept|ratifi|support|resolv|decid|consider|receiv|confirm)\w*\s+"
     r"(?:\w+ly\s+)?by\s+(the\s+[A-Z][\w ]+?(?:Board|Council|Committee|Cabinet|Group))\b"
 )
 

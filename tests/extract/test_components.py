@@ -1286,7 +1286,7 @@ def test_a_motion_with_its_vote_in_the_next_sentence(nlp: Language) -> None:
 
 def test_typographic_apostrophes_and_markdown_links_read_as_words(nlp: Language) -> None:
     from pipeline.extract import extract_document
-    from pipeline.extract.pipeline import nlp_view
+    from pipeline.extract.convert import nlp_view
 
     text = "[Ann Daughtery][AnnDaughtery] will follow up with the [Finance Committee](https://x.org/fc)."
     assert len(nlp_view(text)) == len(text) and nlp_view("he’ll") == "he'll"
