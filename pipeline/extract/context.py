@@ -277,7 +277,7 @@ def resolution_item_text(text: str) -> str:
 
 
 # A resolution whose first numbered item shares its line: "Resolved:-  (1)  That the minutes … be approved"
-_RESOLVED_FIRST_ITEM = re.compile(r"^\W*resolved\s*(?::-|:|–|-|—)\s*\(?(?:1|i|a)[.)]\s", re.I)
+_RESOLVED_FIRST_ITEM = re.compile(r"^\W*resolved\s*(?::-|:|–|-|—)\s*(?:that\s*)?\(?(?:1|i|a)[.)]\s", re.I)
 # A resolution addressed to the body, its items below: "RESOLVED: That the Sheffield Health and Wellbeing
 # Board:", "That the Cabinet:"
 THAT_BODY_STEM = re.compile(

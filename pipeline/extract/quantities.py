@@ -222,8 +222,11 @@ def comparator_for(text: str, quantity: Quantity) -> str:
         return "lt"
     if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.le_words):
         return "le"
-    if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.ge_words) or re.match(
-        r"\s*(or more|\+)", after
+    wide = text[max(0, quantity.start - 48) : quantity.start].lower()
+    if (
+        any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.ge_words)
+        or re.match(r"\s*(or more|\+)", after)
+        or re.search(r"\bminimum\s+(?:[\w-]+\s+){1,3}of\s*$", wide)  # "a minimum recycling target of 40%"
     ):
         return "ge"
     if any(re.search(rf"\b{re.escape(w)}\s*$", before) for w in lex.gt_words):
@@ -236,4 +239,10 @@ def comparator_for(text: str, quantity: Quantity) -> str:
         return "change"
     if re.search(r"\b(reduction|increase|decrease|growth|cut|fall|rise)\b", after):
         return "change"
+    if quantity.unit == "percent" and re.match(
+        r"\W*(?:reduce|cut|increase|decrease|lower|raise|grow)\s+(?:[\w-]+\s+){0,3}(?!(?:to|at|of|by|below|above|under|over|around|about)\s)[\w-]+\s+$",
+        text[: quantity.start],
+        re.I,
+    ):
+        return "change"  # "Reduce fossil fuels 50%": the change, with no "by"
     return "eq"

@@ -116,14 +116,14 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return subject_of(verb.head)
     return None
 
 
 def phrase(token: Token) -> str:
     """The noun phrase a token heads, without relative clauses."""
-    tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos") or t is token]
+    tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos") or t.i == token.i]
     left = min(t.i for t in tokens)
     right = max(t.i for t in tokens)
     span = token.doc[left : right + 1]
@@ -132,14 +132,19 @@ def phrase(token: Token) -> str:
     return span.text.strip(" ,")
 
 
+def _in_relative_clause(token: Token) -> bool:
+    return token.head.dep_ == "relcl" or any(a.dep_ == "relcl" for a in token.head.ancestors)
+
+
 def has_hedge(unit: Span, verb: Token | None = None) -> bool:
     """A possibility, hope or wish: a modal "may/might/could" (not the month May) or a hedging phrase.
     Given the unit's main verb, only a modal on that verb or above it counts ("X would give it
-    consideration but standards could no longer be maintained" is not hedged)."""
+    consideration but standards could no longer be maintained" is not hedged). A modal inside a
+    relative clause hedges only the noun it describes ("supporting people who may require a stay")."""
     lex = lexicon()
     for t in unit:
-        on_this_clause = verb is None or t.head is verb or t.head in verb.ancestors
-        if t.tag_ == "MD" and t.lower_ in lex.modal_hedges and on_this_clause:
+        on_this_clause = verb is None or t.head.i == verb.i or t.head in verb.ancestors
+        if t.tag_ == "MD" and t.lower_ in lex.modal_hedges and on_this_clause and not _in_relative_clause(t):
             return True
     low = f" {unit.text.lower()} "
     return any(re.search(rf"\b{re.escape(h)}\b", low) for h in lex.hedges)
@@ -149,10 +154,23 @@ def time_expressions(unit: Span, ctx: PassageContext) -> list[TimeExpression]:
     return find_time_expressions(unit.text, ctx.ref, ctx.next_meeting_date)
 
 
+# The date of something that already happened, named to identify it: "the minutes of the meeting held
+# on 11 November 2020", "the letter dated 3 May"
+_PAST_EVENT_DATE = re.compile(
+    r"\b(?:meeting|minutes|session)\s+(?:of\s+(?:the\s+)?\w+\s+)?held\s+(?:on\s+)?(?:the\s+)?$|\bdated\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def due_expression(unit: Span, ctx: PassageContext) -> TimeExpression | None:
     """The unit's time frame: among its time expressions, those that can be a deadline (not a
     planning period, not a date before the meeting), a "by/before/until" one first."""
-    exprs = [e for e in time_expressions(unit, ctx) if e.kind not in ("year_range",)]
+    text = unit.text
+    exprs = [
+        e
+        for e in time_expressions(unit, ctx)
+        if e.kind not in ("year_range",) and not _PAST_EVENT_DATE.search(text[: e.start])
+    ]
     ref = ctx.ref
     if ref is not None:
         exprs = [e for e in exprs if e.date is None or e.date >= ref]
@@ -276,19 +294,23 @@ def outcome_of(text: str, default: str = "agreed") -> str:
     ):
         return "deferred"
     if re.search(
-        r"\bnot\s+(?:been\s+)?approved|\b(?:decided|agreed)\s+(?:not\s+to|to\s+not)\b|\brejected|\brefused|\bdeclined",
+        r"\bnot\s+(?:been\s+)?approved|\b(?:decided|agreed)\s+(?:not\s+to|to\s+not)\b|\brejected|\brefused|\bdeclined"
+        r"|\b(?:motion|proposal|amendment)\s+(?:was\s+)?defeated\b|^\W*(?:outcome|result|decision)\W*\s*[:–—-]\W*\s*defeated\b",
         low,
     ):
         return "rejected"
-    if re.search(r"\bco-opted|\b(?:re-?)?appoint\w*|\bagreed\s+to\s+be\s+the\b", low):
+    if re.search(r"\bco-?opt(?:ed|ion)?\b|\b(?:re-?)?appoint\w*|\bagreed\s+to\s+be\s+the\b", low):
         return "appointed"
     if re.search(r"\b(?:re-)?elected\b", low):
         return "elected"
     if re.search(
-        r"\brecommend(?:s|ed)?\s+(?:that|to)\b|\bit\s+was\s+recommended\b|\b(?:agreed|resolved|decided)\s+to\s+recommend\b",
+        r"\brecommend(?:s|ed)?\s+(?:that|to)\b|\bit\s+was\s+recommended\b|\b(?:agreed|resolved|decided)\s+to\s+recommend\b"
+        r"|\b(?:committee|panel|board|group|cabinet)\s+(?:has\s+|had\s+)?recommended\s+(?!by\b)",
         low,
     ):
         return "recommended"  # also "Unanimously AGREED to recommend APPROVAL"
+    if re.search(r"\bbe\s+(?:noted|acknowledged)\W*$", low):
+        return "noted"  # the resolution's own verb: "… Committee's endorsement of decision CAB 24 be acknowledged."
     if re.search(
         r"\bendors\w*|\bunanimous\s+in\s+backing|\bin\s+support\b|\bsupported\s+by\s+all\b|^support(?:ed)?\s"
         r"|\bsupported\s+the\s+(?:proposal|recommendations?|motion|request|approach)\b|\bbe\s+supported\W*$",
@@ -303,7 +325,7 @@ def outcome_of(text: str, default: str = "agreed") -> str:
         return "noted"
     if "minute" in low and re.search(r"\bconfirm(?:ed)?\b", low) and not re.search(r"\bagreed\b", low):
         return "approved"  # "That the Minutes be received and confirmed as a correct record"
-    if re.search(r"\b(?:approv\w*|ratif\w*|carried|voted)\b", low) or re.search(
+    if re.search(r"\b(?:approv\w*|ratif\w*|carried|voted|adopted)\b", low) or re.search(
         r"\baccepted\s+(?:pep|the\s+(?:pep|proposal|application))", low
     ):
         return "approved"
@@ -316,10 +338,20 @@ def outcome_of(text: str, default: str = "agreed") -> str:
 
 # A correspondence or report line closed by its outcome as a label: "Hywel Dda June newsletter Noted",
 # "Lloyds Bank, Sheet Number 27 …, Balance of £6,564.21 Noted" (the capital marks it as a label)
+# A line that labels the outcome of the item above it: "Outcome: Adopted, by a 7-2 vote", "Decision:
+# Approved unanimously", "Result: motion defeated"
+_LABELLED_OUTCOME = re.compile(
+    r"^\W*(?:outcome|decision|result|vote)\W*\s*[:–—-]\W*\s*(?:the\s+)?(?:motion\s+|proposal\s+)?(?:was\s+)?"
+    r"(?:unanimously\s+)?(?:adopted|approved|agreed|accepted|carried|passed|rejected|defeated|declined|deferred|"
+    r"endorsed)\b",
+    re.I,
+)
 _TRAILING_OUTCOME = re.compile(
     r"(?<=[\w)£%,.])\s+(?:Noted|NOTED|Agreed|AGREED|Approved|APPROVED|Ratified|RATIFIED|Accepted|ACCEPTED)\.?\s*$"
     # after a dash, in any case: "Confirmation of the minutes of the meeting on 6th August – agreed"
-    r"|\s[–—-]\s*(?i:agreed|approved|noted|accepted|ratified|carried|resolved)(?:\s+(?i:unanimously))?\.?\s*$"
+    r"|\s[–—-]\s*(?i:agreed|approved|noted|accepted|ratified|carried|resolved)(?:\s+(?i:unanimously))?"
+    # "Warrants and payroll – approved as submitted."
+    r"(?:\s+(?i:as\s+(?:submitted|presented|amended|circulated|recommended|read|written)))?\.?\s*$"
 )
 # … but a sentence with its own verb before the label is something else ("He said it was Noted")
 _FINITE_CLAUSE_BEFORE = re.compile(r"\b(?:was|were|is|are|had|has|have|said|will|would)\b", re.I)
@@ -459,8 +491,9 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         re.match(r"^(?:to\s+(?:\w+ly\s+)?\w+|that\s)", item)
         or _bare_verb_item(unit)
         or _BE_OUTCOME_END.search(item)
+        or (ctx.in_resolution and _subjunctive_passive(unit))
     ):
-        if _REMIT_ITEM.match(item):
+        if _REMIT_ITEM.match(item) or resolution_commitment(unit, ctx) is not None:
             return None  # "to instruct the Chief Officer to report …": the officer's commitment
         conf, cue = 0.9, "resolution_item"
     elif _IT_WAS.search(text):
@@ -481,6 +514,10 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.85, "motion_carried"
     elif _TRAILING_OUTCOME.search(text) and not _FINITE_CLAUSE_BEFORE.search(text):
         conf, cue = 0.8, "outcome_label"
+    elif _LABELLED_OUTCOME.match(text) or (
+        unit.start_char < 30 and _LABELLED_OUTCOME.match(text_of(unit.doc)[: unit.end_char])
+    ):
+        conf, cue = 0.8, "outcome_label"  # "**Outcome:** Adopted, by a 7-2 vote": the item above, settled
     elif _MOVED_AS_CORRECT.search(text):
         conf, cue = 0.85, "minutes_moved"
     elif _OFFICE_ROW.match(text):
@@ -697,6 +734,60 @@ _FOLLOWING_APPROVED = re.compile(
 )
 
 
+# What a body does by resolving, as against work it takes on: "(a) Supports the plan", "Notes the report"
+_RESOLVING_VERBS = frozenset(
+    {"note", "approve", "agree", "support", "endorse", "accept", "adopt", "confirm", "receive", "welcome",
+     "thank", "ratify", "authorise", "authorize", "delegate", "resolve", "recommend", "establish", "appoint",
+     "elect", "defer", "reject", "refuse", "acknowledge", "grant", "commend", "congratulate", "record",
+     "express", "nominate", "co-opt", "request", "ask", "instruct", "invite", "set", "amend",
+     "be", "have", "consider", "decide", "determine", "allocate", "award", "accord", "give", "continue"}
+)  # fmt: skip
+# When the body's own future act is due: "(b) Reviews the draft at the next Board", "report annually"
+_RESOLUTION_WHEN = re.compile(
+    r"\b(?:at|to|by|before)\s+(?:the|its|a)\s+(?:next|following|future)\b|\bannually\b|\bquarterly\b|"
+    r"\bmonthly\b|\bevery\s+(?:year|six\s+months|quarter)\b|\bin\s+due\s+course\b",
+    re.I,
+)
+
+
+def resolution_commitment(unit: Span, ctx: PassageContext) -> str | None:
+    """An item of a resolution in which the body (or a party it names) takes on future work, not an
+    act of resolving: "(3) the Board report annually to full Council …" (a party and a bare verb),
+    "That the Board:- … (b) Reviews the draft at the next meeting …" (the stem's body, a time to do it).
+    The owner, or None when the item is not one."""
+    if not ctx.in_resolution:
+        return None
+    root = unit.root
+    if root.pos_ != "VERB" or root.lemma_.lower() in _RESOLVING_VERBS:
+        return None
+    if any(c.dep_ in ("aux", "auxpass") or c.tag_ == "MD" for c in root.children):
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is not None:
+        return phrase(subj) if root.tag_ == "VB" and subj.i < root.i and is_party(subj) else None
+    if (
+        _entry_start(unit) != root.i
+        or root.tag_ not in ("VB", "VBZ")
+        or not _RESOLUTION_WHEN.search(unit.text)
+    ):
+        return None
+    stem = THAT_BODY_STEM.match(ctx.list_stem or "")
+    body = re.search(r"that\s+(?P<body>(?:the\s+)?[^:]+?)\s*(?::-|:|–|—)\s*$", ctx.list_stem or "", re.I)
+    return body.group("body") if stem and body else ""
+
+
+def _subjunctive_passive(unit: Span) -> bool:
+    """A resolution item in the subjunctive, its "That" in the stem above: "(1) the Board be
+    established as a Committee …", "the Terms of Reference be reviewed and amended as necessary"."""
+    for t in unit:
+        if t.lower_ != "be" or t.dep_ != "auxpass" or t.head.tag_ != "VBN" or t.head.i != unit.root.i:
+            continue
+        helpers = [c for c in t.head.children if c.dep_ == "aux" or c.tag_ == "MD"]
+        if not helpers and any(c.dep_ == "nsubjpass" and c.i < t.i for c in t.head.children):
+            return True
+    return False
+
+
 def _passive_outcome_ok(unit: Span, ctx: PassageContext) -> bool:
     """A passive outcome ("was approved", "be noted") that records the meeting's act, not a
     possibility ("can be noted"), a pending need ("needed to be agreed"), or background ("having been")."""
@@ -843,7 +934,7 @@ def _body_leads_outcome(unit: Span) -> bool:
 def _main_clause(verb: Token) -> bool:
     """The sentence's own verb or one coordinated with it, not a verb of reported speech ("X said that
     the Trust was making progress and confirmed …")."""
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
 
@@ -1052,6 +1143,8 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue, owner = 0.8, "action_line", bare
     elif _in_action_list(ctx) and (listed := listed_action_owner(unit)) is not None:
         conf, cue, owner = 0.8, "action_line", listed
+    elif (taken_on := resolution_commitment(unit, ctx)) is not None:
+        conf, cue, owner = 0.8, "resolution_commitment", taken_on or None
     elif _imperative_note(unit, ctx):
         conf, cue = 0.6, "imperative_note"
     elif (wish := _WOULD_LIKE_PARTY.search(text)) is not None:
@@ -1230,7 +1323,7 @@ def inline_action_owner(unit: Span, in_action_list: bool = False, names: tuple[s
         if (
             not named
             and head.dep_ in ("nsubj", "nsubjpass")
-            and head.head is not verb
+            and head.head.i != verb.i
             and head.head.tag_ in _FINITE_TAGS
         ):
             continue  # "The authority to appoint was the Parish Council": a noun phrase, subject of "was"
@@ -1240,7 +1333,7 @@ def inline_action_owner(unit: Span, in_action_list: bool = False, names: tuple[s
 
 def _in_prep_object(token: Token) -> bool:
     """The token is (a conjunct of) the object of a preposition: "between Ferring and Worthing"."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token.dep_ == "pobj"
 
@@ -1431,7 +1524,7 @@ def _future_verb(unit: Span, names: tuple[str, ...] = ()) -> Token | None:
         if token.lower_ not in ("will", "would", "shall", "'ll") or token.tag_ != "MD":
             continue
         verb = token.head
-        if verb is token or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "acl", "pcomp"):
+        if verb.i == token.i or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "acl", "pcomp"):
             continue  # pcomp: "an estimate of how much time it would take"
         own_subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if verb.dep_ == "advcl" and (own_subject is None or not is_party(own_subject)):
@@ -1934,7 +2027,9 @@ _OUTCOME_STATE = re.compile(
 # The outcome most plans now date: net zero, whoever is said to reach it ("we aim to become carbon
 # neutral by 2035", "a commitment for Glasgow to become Net Zero Carbon by 2030")
 _NET_ZERO = re.compile(
-    r"\b(?:net[\s-]?zero|carbon[\s-]neutral(?:ity)?|zero[\s-]carbon|climate[\s-]neutral(?:ity)?)\b", re.I
+    r"\b(?:net[\s-]?zero|carbon[\s-]neutral(?:ity)?|zero[\s-]carbon|climate[\s-]neutral(?:ity)?)\b"
+    r"|\b(?:emissions|carbon\s+footprint)\s+to\s+(?:net\s+)?zero\b",  # "reduce our carbon footprint to zero by 2030"
+    re.I,
 )
 
 
@@ -1981,9 +2076,9 @@ def target_candidate(
     exprs = time_expressions(unit, ctx)
     quantities = aim_quantities(unit, exprs, money_context)
     by_deadline = next(iter(by_deadlines(exprs)), None)
-    deadline = next((e for e in exprs if e.kind not in ("vague",) and e.date), None) or next(
-        iter(exprs), None
-    )
+    dated = [e for e in exprs if e.kind not in ("vague",) and e.date]
+    # a baseline year gives way to another date: "60% reduction from 2010 levels by 2020"
+    deadline = next((e for e in dated if not _is_baseline(e, text)), None) or next(iter(dated or exprs), None)
     heading_deadline = ctx.heading_deadline
     if inherited is None and ctx.lead_deadline and ctx.lead_deadline_date:
         inherited = TimeExpression(
@@ -2087,6 +2182,29 @@ _MONEY_WORDS = re.compile(r"\b(?:saving|savings|budget|funding|productivity|spen
 def in_money_context(text: str) -> bool:
     """Whether a bare "12m" in `text` is money: the sentence talks of savings, budgets or costs."""
     return bool(_MONEY_WORDS.search(text))
+
+
+# The year a change is measured from, not the one it is due by: "60% reduction from 2010 levels by
+# 2020", "compared with 2005", "on a 2019/20 baseline"
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:from|since|on|over|against|than|versus|vs\.?|compared\s+(?:to|with)|relative\s+to|baseline(?:\s+of)?)"
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?$",
+    re.I,
+)
+_BASELINE_AFTER = re.compile(
+    r"^\s*(?:levels?|baselines?|base\s*(?:year|line)|figures?|values?|emissions)\b", re.I
+)
+
+
+def _is_baseline(expr: TimeExpression, text: str) -> bool:
+    if re.match(r"(?:by|before|until|till|no\s+later\s+than|within)\b", expr.text, re.I):
+        return False
+    lead = re.match(r"(?:from|since)\s", expr.text, re.I) is not None
+    return (
+        lead
+        or bool(_BASELINE_BEFORE.search(text[: expr.start]))
+        or bool(_BASELINE_AFTER.match(text[expr.end :]))
+    )
 
 
 def by_deadlines(exprs: list[TimeExpression]) -> list[TimeExpression]:
@@ -2218,7 +2336,10 @@ _FORECAST = re.compile(
 # targets to: …"
 _AIM_STATEMENT = re.compile(
     r"\b(?:aspirations?|ambitions?|aims?|goals?|visions?|targets?|objectives?|dream|mission)\s+(?:is|are)\s+"
-    r"(?:for\s+[^.;]{1,60}?\s+)?to\b|\btargets\s+to\b",
+    r"(?:for\s+[^.;]{1,60}?\s+)?to\b|\btargets\s+to\b"
+    # "a national ambition to eliminate … by 2021": an outcome's verb, not a way of working ("to prioritise")
+    r"|\b(?:aspiration|ambition)s?\s+to\s+(?:eliminate|end|eradicate|halve|double|treble|triple|reduce|cut|increase"
+    r"|raise|reach|achieve|become|deliver|build|create|plant)\b",
     re.I,
 )
 _SUGGESTION = re.compile(r"\b(?:suggest(?:s|ed)?|indicates?|indicated)\s+that\b", re.I)
@@ -2258,7 +2379,7 @@ def _past_figure(unit: Span, q: Quantity) -> bool:
             break
         if token.dep_ == "acl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
             return False  # "a commitment to build 600 homes": the noun's infinitive states the aim
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
