@@ -347,6 +347,12 @@ _WHO_COLUMN = re.compile(
     r"^\W*(?:owners?|responsible|responsibility|who|lead|by\s+whom|assigned\s+to|action\s+by|actionee|person)\W*$",
     re.I,
 )
+# A one-column action table: its header names nothing but the actions ("| Action Item |"); a lone
+# "Action" heads the column of owners' initials in many minutes tables, so it does not count
+_ACTIONS_ONLY_COLUMN = re.compile(
+    r"^\W*(?:action\s+items?|actions\s+agreed|action\s+points?|agreed\s+actions?|tasks?|to[\s-]?dos?)\W*$",
+    re.I,
+)
 _NO_OWNER = re.compile(r"^\W*(?:unknown|tbc|tbd|n/?a|none|-+|\?+)?\W*$", re.I)
 
 
@@ -362,6 +368,10 @@ def action_table_owners(passages: list[Passage]) -> dict[str, str]:
         cells = [c.strip() for c in passage.text.split("|")]
         if any(_WHAT_COLUMN.match(c) for c in cells) and any(_WHO_COLUMN.match(c) for c in cells):
             who = next(i for i, c in enumerate(cells) if _WHO_COLUMN.match(c))
+            continue
+        filled = [c for c in cells if c]
+        if len(filled) == 1 and _ACTIONS_ONLY_COLUMN.match(filled[0]):
+            who = len(cells)  # no owner column: each row is an action, its owner unknown
             continue
         if who is not None:
             cell = cells[who] if who < len(cells) else ""

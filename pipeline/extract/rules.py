@@ -340,6 +340,9 @@ def outcome_of(text: str, default: str = "agreed") -> str:
 # "Lloyds Bank, Sheet Number 27 …, Balance of £6,564.21 Noted" (the capital marks it as a label)
 # A line that labels the outcome of the item above it: "Outcome: Adopted, by a 7-2 vote", "Decision:
 # Approved unanimously", "Result: motion defeated"
+# A decision written after its label on the same line: "Decision: the group will meet monthly",
+# "Consensus: no further action for now", "Agreed: the Clerk's proposal"
+_DECISION_LABEL = re.compile(r"^\W*(?:decision|consensus)\W*\s*[:–—]\W*\s*\w[^:]{8,}", re.I)
 _LABELLED_OUTCOME = re.compile(
     r"^\W*(?:outcome|decision|result|vote)\W*\s*[:–—-]\W*\s*(?:the\s+)?(?:motion\s+|proposal\s+)?(?:was\s+)?"
     r"(?:unanimously\s+)?(?:adopted|approved|agreed|accepted|carried|passed|rejected|defeated|declined|deferred|"
@@ -514,6 +517,11 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.85, "motion_carried"
     elif _TRAILING_OUTCOME.search(text) and not _FINITE_CLAUSE_BEFORE.search(text):
         conf, cue = 0.8, "outcome_label"
+    elif (
+        _DECISION_LABEL.match(text)
+        or (unit.start_char < 30 and _DECISION_LABEL.match(text_of(unit.doc)[: unit.end_char]))
+    ) and not text.rstrip().endswith(("?", ":")):
+        conf, cue = 0.85, "decision_label"  # "Consensus: no further action on this for now."
     elif _LABELLED_OUTCOME.match(text) or (
         unit.start_char < 30 and _LABELLED_OUTCOME.match(text_of(unit.doc)[: unit.end_char])
     ):
@@ -551,6 +559,8 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         conf, cue = 0.85, "passive_outcome"
     elif "DEC_CONSENSUS" in labels and not has_hedge(unit):
         conf, cue = 0.8, "consensus"  # not "Broad agreement that this is probably correct to do"
+    elif not plan and (given := _body_gave_outcome(unit)) is not None:
+        return _decision(unit, ctx, 0.8, "body_gave_outcome", given)
     elif _OUTCOME_WORD.search(text) or re.search(r"\b(?:asked|invited)\b", low):
         verb = _body_outcome_verb(unit) if not plan else None
         if verb is not None or (not plan and _body_leads_outcome(unit)):
@@ -573,6 +583,32 @@ def decision_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     if cue == "resolution_item" and ctx.recommends:
         return _decision(unit, ctx, conf, cue, "recommended")  # "Resolved to RECOMMEND: (to Council)" above
     return _decision(unit, ctx, conf, cue, outcome_of(text))
+
+
+# The body granting what was asked, as a noun: "The Steering Group gave approval for moving forward
+# with …", "Members gave their consent to the transfer"
+_GAVE_OUTCOME = re.compile(
+    r"\b(?:gave|granted)\s+(?:its\s+|their\s+|formal\s+|final\s+|full\s+|unanimous\s+)*"
+    r"(?P<what>approval|consent|permission|endorsement|support|agreement)\s+(?:to|for)\b",
+    re.I,
+)
+_GAVE_OUTCOMES = {"approval": "approved", "consent": "approved", "permission": "approved",
+                  "endorsement": "endorsed", "support": "endorsed", "agreement": "agreed"}  # fmt: skip
+
+
+def _body_gave_outcome(unit: Span) -> str | None:
+    """The outcome when the meeting's body (a party, the subject of "gave") granted approval, consent or
+    support; not a report of an earlier grant ("had given approval")."""
+    match = _GAVE_OUTCOME.search(unit.text)
+    if match is None:
+        return None
+    verb = next((t for t in unit if t.idx - unit.start_char == match.start()), None)
+    if verb is None or any(c.dep_ == "aux" for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not is_party(subj):
+        return None
+    return _GAVE_OUTCOMES[match.group("what").lower()]
 
 
 _MARKER_WORDS = frozenset(
@@ -1060,6 +1096,11 @@ _WITH_AGREEMENT = re.compile(
 _SECONDED_MOTION = re.compile(r"\b(?:proposed|moved)\s+by\b[^;]{0,80}?\bseconded\s+by\b", re.I)
 
 
+_ROW_LEAD_OWNER = re.compile(
+    r"^\W*([A-Z][A-Za-z]{0,3}(?:\s*[/&,]\s*[A-Z][A-Za-z]{0,3})*|[A-Z][a-z]+)\s*:\s+\S"
+)
+
+
 def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     text = unit.text
     low = text.lower()
@@ -1111,7 +1152,9 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
         elif re.fullmatch(r"[A-Z][\w/ &.-]{0,40}", after):
             owner = after  # "ACTION: Clerk"
     elif ctx.row_owner is not None and unit.start == 0:
-        conf, cue, owner = 0.85, "action_line", ctx.row_owner or None  # a row of an action table
+        # a row of an action table; with no owner column, a lead "GN: draft tweets …" names one
+        lead_owner = _ROW_LEAD_OWNER.match(text)
+        conf, cue, owner = 0.85, "action_line", ctx.row_owner or (lead_owner.group(1) if lead_owner else None)
     elif named is not None:
         conf, cue, owner = 0.85, "agreed_named_owner", named
     elif (

@@ -133,3 +133,26 @@ def test_the_date_of_the_meeting_whose_minutes_are_signed_is_not_a_due_date(nlp:
         "commitment",
     )
     assert got and all(f["due_date"] is None for _, f in got)
+
+
+def test_rows_of_a_one_column_action_table_are_commitments(nlp: Language) -> None:
+    text = (
+        "## Action Items\n\n| Action Item |\n| -------- |\n| GN: draft tweets for the conference presentation |\n"
+        "| Write to INCF to ask for their list of related standard initiatives |\n\n## Minutes\n\n- Reviewed the slides.\n"
+    )
+    got = found(nlp, text, "commitment", name="steering-minutes.md", meeting_date=date(2020, 3, 23))
+    assert [(t, f["owner"]) for t, f in got] == [
+        ("GN: draft tweets for the conference presentation", "GN"),
+        ("Write to INCF to ask for their list of related standard initiatives", None),
+    ]
+
+
+def test_the_body_giving_its_approval_is_a_decision(nlp: Language) -> None:
+    text = (
+        "The Steering Group gave approval for moving forward with the extension.\n\n"
+        "Members had given approval for the purchase last year.\n"
+    )
+    got = found(nlp, text, "decision", meeting_date=date(2020, 3, 23))
+    assert [(t, f["outcome"]) for t, f in got] == [
+        ("The Steering Group gave approval for moving forward with the extension.", "approved")
+    ]
