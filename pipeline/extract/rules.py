@@ -1096,6 +1096,7 @@ _WITH_AGREEMENT = re.compile(
 _SECONDED_MOTION = re.compile(r"\b(?:proposed|moved)\s+by\b[^;]{0,80}?\bseconded\s+by\b", re.I)
 
 
+_MOTION_TITLE = re.compile(r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s*)?motion\s+to\b", re.I)
 _ROW_LEAD_OWNER = re.compile(
     r"^\W*([A-Z][A-Za-z]{0,3}(?:\s*[/&,]\s*[A-Z][A-Za-z]{0,3})*|[A-Z][a-z]+)\s*:\s+\S"
 )
@@ -1128,8 +1129,10 @@ def commitment_candidate(unit: Span, ctx: PassageContext) -> Candidate | None:
     ):
         # "This will be achieved through:", "The Local Committee resolved to AGREE:": the items below count
         return None
-    if _SECONDED_MOTION.search(text):
-        return None  # "It was proposed by Cllr X and seconded by Cllr Y to accept the quote": a motion
+    if _SECONDED_MOTION.search(text) or _MOTION_TITLE.match(text):
+        # "It was proposed by Cllr X and seconded by Cllr Y to accept the quote", "a) Motion to Adopt the
+        # Agenda.": a motion, what is put to the vote, not someone's undertaking
+        return None
     if _READER_INSTRUCTION.match(text) or _WEB_LINK.search(text):
         # "Read more about our plans …", "Download the city housing strategy (PDF).": a page's links
         return None

@@ -156,3 +156,11 @@ def test_the_body_giving_its_approval_is_a_decision(nlp: Language) -> None:
     assert [(t, f["outcome"]) for t, f in got] == [
         ("The Steering Group gave approval for moving forward with the extension.", "approved")
     ]
+
+
+def test_a_motions_title_is_not_a_commitment(nlp: Language) -> None:
+    text = (
+        "2. ADOPTION OF AGENDA:\n\na) Motion to Adopt the Agenda.\n\nMoved by Evans, Seconded by Crawford\n\n"
+        "Be it resolved that the agenda be received and adopted. Carried.\n"
+    )
+    assert found(nlp, text, "commitment", meeting_date=date(2012, 6, 27)) == []
